@@ -1,0 +1,1 @@
+"""Awaited: a hands-on course in testing async FastAPI apps."""

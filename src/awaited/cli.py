@@ -1,0 +1,300 @@
+"""The `awaited` command: arguments and printing only; the work happens in other modules."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from awaited import dev, learner
+from awaited.catalog import (
+    CatalogError,
+    Exercise,
+    UnknownExerciseError,
+    find_root,
+    load_exercises,
+    resolve,
+)
+from awaited.checking import run_check
+from awaited.progress import Progress, ProgressStore
+from awaited.report import render_text
+from awaited.results import Results
+
+EXIT_PASSED, EXIT_NOT_YET, EXIT_USAGE = 0, 1, 2
+console = Console(highlight=False, soft_wrap=True)
+
+
+class Course:
+    """The course root, its exercises and the learner's progress, loaded once per command."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.exercises = load_exercises(root)
+        self.store = ProgressStore(root)
+        self.progress: Progress = self.store.load()
+        if self.store.warning:
+            console.print(f"[yellow]{escape(self.store.warning)}[/]")
+            self.store.save(self.progress)
+
+    def pick(self, wanted: str | None) -> Exercise:
+        if wanted is not None:
+            return resolve(self.exercises, wanted)
+        current = learner.next_exercise(self.exercises, self.progress)
+        return current or self.exercises[-1]
+
+    def save(self) -> None:
+        self.store.save(self.progress)
+
+
+@contextmanager
+def usage_errors() -> Iterator[None]:
+    """Bad ids and broken course files end with a clear sentence and exit code 2."""
+    try:
+        yield
+    except (CatalogError, UnknownExerciseError) as error:
+        console.print(f"[red]error:[/] {escape(str(error))}")
+        sys.exit(EXIT_USAGE)
+
+
+def open_course(root: Path | None) -> Course:
+    return Course(root.resolve() if root else find_root())
+
+
+root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The course folder (default: found from the current folder, or $AWAITED_ROOT).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Awaited: learn to test async FastAPI apps, one graded exercise at a time."""
+
+
+@main.command("list")
+@root_option
+def list_exercises(root: Path | None) -> None:
+    """Every exercise with its status, and the next one to do."""
+    with usage_errors():
+        course = open_course(root)
+    table = Table(box=None, pad_edge=False)
+    for column in ("#", "exercise", "status", "hints"):
+        table.add_column(column)
+    styles = {"passed": "green", "failing": "red", "not started": "dim"}
+    for exercise in course.exercises:
+        entry = course.progress.of(exercise.slug)
+        table.add_row(
+            f"{exercise.number:02d}",
+            f"{exercise.meta.title} [dim]({exercise.slug})[/]",
+            f"[{styles[entry.status]}]{entry.status}[/]",
+            f"{entry.hints_shown}/{len(exercise.meta.hints)}",
+        )
+    console.print(table)
+    upcoming = learner.next_exercise(course.exercises, course.progress)
+    if upcoming:
+        console.print(f"\nNext: [bold]{upcoming.number:02d} {upcoming.meta.title}[/]")
+    else:
+        console.print("\n[green]Every exercise passed.[/]")
+
+
+@main.command("next")
+@root_option
+def next_exercise(root: Path | None) -> None:
+    """Where to go next and what to edit."""
+    with usage_errors():
+        course = open_course(root)
+    upcoming = learner.next_exercise(course.exercises, course.progress)
+    if upcoming is None:
+        console.print("[green]You have passed every exercise.[/] `awaited list` shows them all.")
+        return
+    relative = upcoming.path.relative_to(course.root)
+    console.print(f"[bold]Exercise {upcoming.number:02d}: {upcoming.meta.title}[/]\n")
+    console.print(f"  Read the task:  {relative / 'README.md'}")
+    console.print(f"  The app:        {relative / 'main.py'}  (read it, do not edit it)")
+    for name in upcoming.meta.learner_files:
+        console.print(f"  Edit:           {relative / name}")
+    lesson_page = "docs/lessons/" + upcoming.meta.lesson.replace("_", "-") + ".md"
+    console.print(f"  The lesson:     {lesson_page}\n")
+    console.print("Tasks:")
+    for task in upcoming.meta.tasks:
+        console.print(f"  {task.id}. {task.title}")
+    number = f"{upcoming.number:02d}"
+    console.print(
+        f"\nThen run [bold]awaited check {number}[/] (or `pytest {relative}`), "
+        f"[bold]awaited hint {number}[/] when stuck, [bold]awaited watch[/] to re-check on save."
+    )
+
+
+def print_report(exercise: Exercise, results: Results) -> None:
+    for line in render_text(exercise, results):
+        text = escape(line)
+        if line.startswith("✓"):
+            text = f"[green]{text}[/]"
+        elif line.startswith("✗"):
+            text = f"[red]{text}[/]"
+        elif line.startswith("Verdict: passed"):
+            text = f"[bold green]{text}[/]"
+        elif line.startswith("Verdict"):
+            text = f"[bold yellow]{text}[/]"
+        console.print(text)
+
+
+def check_and_record(course: Course, exercise: Exercise, *, as_json: bool, verbose: bool) -> int:
+    run = run_check(course.root, exercise)
+    course.progress.record_check(exercise.slug, run.results.status == "pass")
+    course.save()
+    if as_json:
+        click.echo(run.results.to_json(), nl=False)
+    else:
+        if verbose:
+            click.echo(run.output)
+        print_report(exercise, run.results)
+    return EXIT_PASSED if run.results.status == "pass" else EXIT_NOT_YET
+
+
+@main.command()
+@click.argument("exercise_id", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print Exercism v3 results JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="Also show pytest's own output.")
+@root_option
+def check(exercise_id: str | None, as_json: bool, verbose: bool, root: Path | None) -> None:
+    """Grade an exercise: your tests must pass on the app and fail on every mutant.
+
+    EXERCISE_ID is `01`, `1` or the slug; by default the next unfinished exercise.
+    Exit code: 0 passed, 1 not yet, 2 usage or environment error.
+    """
+    with usage_errors():
+        course = open_course(root)
+        exercise = course.pick(exercise_id)
+    sys.exit(check_and_record(course, exercise, as_json=as_json, verbose=verbose))
+
+
+@main.command()
+@click.argument("exercise_id", required=False)
+@root_option
+def hint(exercise_id: str | None, root: Path | None) -> None:
+    """Show the next hint for an exercise, one rung at a time."""
+    with usage_errors():
+        course = open_course(root)
+        exercise = course.pick(exercise_id)
+    given = learner.take_hint(exercise, course.progress)
+    course.save()
+    console.print(f"[bold]Hint {given.number} of {given.total}[/] for {exercise.slug}:\n")
+    console.print(escape(given.text))
+    if not given.is_new:
+        console.print("\n[dim]That was the last hint. Once you pass, `awaited solution` shows a "
+                      "reference solution.[/]")
+
+
+@main.command()
+@click.argument("exercise_id", required=False)
+@click.option("--force", is_flag=True, help="Show it even though the exercise has not passed.")
+@root_option
+def solution(exercise_id: str | None, force: bool, root: Path | None) -> None:
+    """Show the reference solution, once the exercise has passed."""
+    with usage_errors():
+        course = open_course(root)
+        exercise = course.pick(exercise_id)
+    if not (force or learner.may_see_solution(exercise, course.progress)):
+        console.print(
+            f"The solution for {exercise.slug} unlocks once `awaited check "
+            f"{exercise.number:02d}` passes. (`--force` shows it anyway.)"
+        )
+        sys.exit(EXIT_NOT_YET)
+    for name, text in learner.solution_files(exercise).items():
+        console.rule(name)
+        click.echo(text)
+
+
+@main.command()
+@click.argument("exercise_id", required=False)
+@root_option
+def reset(exercise_id: str | None, root: Path | None) -> None:
+    """Restore the starter files; your current files are backed up first."""
+    with usage_errors():
+        course = open_course(root)
+        exercise = course.pick(exercise_id)
+    backup = learner.reset(course.root, exercise)
+    course.progress.of(exercise.slug).status = "not started"
+    course.save()
+    console.print(f"Restored the starter files of {exercise.slug}.")
+    if backup:
+        console.print(f"Your previous files are saved in {backup.relative_to(course.root)}/")
+
+
+@main.command()
+@click.argument("exercise_id", required=False)
+@root_option
+def watch(exercise_id: str | None, root: Path | None) -> None:
+    """Re-check an exercise every time you save one of its files (Ctrl-C stops)."""
+    from watchfiles import watch as watch_changes  # imported here: only this command needs it
+
+    with usage_errors():
+        course = open_course(root)
+        exercise = course.pick(exercise_id)
+    watched = [path for path in exercise.learner_paths()]
+    console.print(f"Watching {', '.join(p.name for p in watched)} of {exercise.slug}. "
+                  "Save to re-check; Ctrl-C stops.\n")
+    check_and_record(course, exercise, as_json=False, verbose=False)
+    try:
+        for _changes in watch_changes(*watched, debounce=300, rust_timeout=0):
+            console.rule("re-checking")
+            check_and_record(course, exercise, as_json=False, verbose=False)
+    except KeyboardInterrupt:
+        pass
+    console.print("\nStopped watching.")
+
+
+@main.group(name="dev")
+def dev_group() -> None:
+    """Tools for course authors."""
+
+
+@dev_group.command("check")
+@click.option("--quick", is_flag=True, help="Skip grading (structure and slugs only).")
+@root_option
+def dev_check(quick: bool, root: Path | None) -> None:
+    """Prove the course: slugs, exercises, starters, solutions, mutants, cheats."""
+    with usage_errors():
+        course_root = root.resolve() if root else find_root()
+    problems = 0
+    for problem in dev.all_problems(course_root, grade=not quick):
+        problems += 1
+        console.print(f"[red]✗[/] {escape(problem)}")
+    if problems:
+        console.print(f"\n[red]{problems} problem(s).[/]")
+        sys.exit(EXIT_NOT_YET)
+    console.print("[green]✓ The course checks out.[/]")
+
+
+@dev_group.command("outputs")
+@click.option("--update", is_flag=True, help="Rewrite every example's pytest-output.txt.")
+@root_option
+def dev_outputs(update: bool, root: Path | None) -> None:
+    """Check (or --update) the real pytest outputs that lesson pages show."""
+    from awaited import examples
+
+    with usage_errors():
+        course_root = root.resolve() if root else find_root()
+    if update:
+        for path in examples.update_outputs(course_root):
+            console.print(f"updated {path.relative_to(course_root)}")
+        return
+    stale = 0
+    for example in examples.discover_examples(course_root):
+        if example.output_file.is_file():
+            run = examples.run_example(example)
+            if run.output != example.output_file.read_text(encoding="utf-8"):
+                stale += 1
+                console.print(f"[red]✗[/] {example.output_file.relative_to(course_root)} is stale")
+    if stale:
+        console.print("Run `awaited dev outputs --update` to regenerate.")
+        sys.exit(EXIT_NOT_YET)
+    console.print("[green]✓ Every shown output is real.[/]")
