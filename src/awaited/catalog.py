@@ -74,7 +74,9 @@ class Exercise:
 
     @cached_property
     def mutants(self) -> list[Mutant]:
-        return [load_mutant(path) for path in sorted((self.path / ".meta" / "mutants").glob("*.py"))]
+        return [
+            load_mutant(path) for path in sorted((self.path / ".meta" / "mutants").glob("*.py"))
+        ]
 
     def learner_paths(self, work_dir: Path | None = None) -> list[Path]:
         base = self.path if work_dir is None else work_dir
@@ -85,7 +87,9 @@ def load_mutant(path: Path) -> Mutant:
     try:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     except SyntaxError as error:
-        raise CatalogError(path, f"mutant does not parse: {error.msg} (line {error.lineno})") from None
+        raise CatalogError(
+            path, f"mutant does not parse: {error.msg} (line {error.lineno})"
+        ) from None
     doc = ast.get_docstring(tree)
     if not doc or not doc.strip():
         raise CatalogError(path, "a mutant needs a one-line docstring naming its bug", "docstring")

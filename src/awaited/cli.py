@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from awaited import dev, learner
+from awaited import learner
 from awaited.catalog import (
     CatalogError,
     Exercise,
@@ -189,8 +189,10 @@ def hint(exercise_id: str | None, root: Path | None) -> None:
     console.print(f"[bold]Hint {given.number} of {given.total}[/] for {exercise.slug}:\n")
     console.print(escape(given.text))
     if not given.is_new:
-        console.print("\n[dim]That was the last hint. Once you pass, `awaited solution` shows a "
-                      "reference solution.[/]")
+        console.print(
+            "\n[dim]That was the last hint. Once you pass, `awaited solution` shows a "
+            "reference solution.[/]"
+        )
 
 
 @main.command()
@@ -240,8 +242,10 @@ def watch(exercise_id: str | None, root: Path | None) -> None:
         course = open_course(root)
         exercise = course.pick(exercise_id)
     watched = [path for path in exercise.learner_paths()]
-    console.print(f"Watching {', '.join(p.name for p in watched)} of {exercise.slug}. "
-                  "Save to re-check; Ctrl-C stops.\n")
+    console.print(
+        f"Watching {', '.join(p.name for p in watched)} of {exercise.slug}. "
+        "Save to re-check; Ctrl-C stops.\n"
+    )
     check_and_record(course, exercise, as_json=False, verbose=False)
     try:
         for _changes in watch_changes(*watched, debounce=300, rust_timeout=0):
@@ -262,6 +266,8 @@ def dev_group() -> None:
 @root_option
 def dev_check(quick: bool, root: Path | None) -> None:
     """Prove the course: slugs, exercises, starters, solutions, mutants, cheats."""
+    from awaited import dev  # imported here: it pulls in pytest, which learners' commands skip
+
     with usage_errors():
         course_root = root.resolve() if root else find_root()
     problems = 0

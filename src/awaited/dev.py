@@ -7,6 +7,7 @@ by one in parallel and `awaited dev check` can run them all.
 from __future__ import annotations
 
 import ast
+import os
 import re
 import shutil
 import tempfile
@@ -55,7 +56,10 @@ def structure_problems(exercise: Exercise) -> list[str]:
     if [int(h) for h in headings] != [task.id for task in meta.tasks]:
         problems.append(f"{name}: README.md task headings {headings} do not match the tasks")
     for file in meta.learner_files:
-        for folder, label in ((starter_dir(exercise), "starter"), (exercise.solution_dir, "solution")):
+        for folder, label in (
+            (starter_dir(exercise), "starter"),
+            (exercise.solution_dir, "solution"),
+        ):
             if not (folder / file).is_file():
                 problems.append(f"{name}: .meta/{label}/{file} is missing")
         starter = starter_dir(exercise) / file
@@ -168,7 +172,24 @@ def copy_starter(exercise: Exercise, file: str, destination: Path) -> None:
     shutil.copyfile(starter_dir(exercise) / file, destination)
 
 
+def quiz_problems(root: Path, *, run: bool) -> Iterator[str]:
+    """Every bank is valid; with `run`, every predicted outcome and proof really happens."""
+    from awaited import quiz  # imported here: only the quiz checks need YAML and its models
+
+    try:
+        banks = quiz.load_all_banks(root)
+    except quiz.QuizError as error:
+        yield str(error)
+        return
+    if not run:
+        return
+    for bank, question, problems in quiz.check_banks(banks, jobs=os.cpu_count() or 1):
+        for problem in problems:
+            yield f"{bank.lesson}: question '{question.id}': {problem}"
+
+
 def all_problems(root: Path, *, grade: bool = True) -> Iterator[str]:
+    """Everything `awaited dev check` proves; `grade=False` skips what runs tests."""
     yield from slug_problems(root)
     try:
         exercises = load_exercises(root)
@@ -179,3 +200,4 @@ def all_problems(root: Path, *, grade: bool = True) -> Iterator[str]:
         yield from structure_problems(exercise)
         if grade:
             yield from grading_problems(root, exercise)
+    yield from quiz_problems(root, run=grade)

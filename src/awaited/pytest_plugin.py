@@ -20,6 +20,7 @@ from awaited.grading import (
     GradedFile,
     MutantRecord,
     TargetModule,
+    freeze_startup_heap,
     record_app_report,
     try_mutant,
 )
@@ -142,6 +143,8 @@ class Grader:
         return result
 
     def run_mutants(self) -> None:
+        if self.grades:
+            freeze_startup_heap()
         for grade in self.grades.values():
             passing = {r.item.name for r in grade.tests.values() if r.status == "pass"}
             grade.mutants = [MutantRecord(mutant) for mutant in grade.exercise.mutants]

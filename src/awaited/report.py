@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from awaited.catalog import Exercise
-from awaited.grading import NOT_TRIED
-from awaited.results import Results, TestResult
+from awaited.results import NOT_TRIED, Results, TestResult
 
 PASS_MARK, FAIL_MARK = "✓", "✗"
 
@@ -49,7 +48,7 @@ def caught_count(results: Results) -> tuple[int, int]:
 
 def verdict_line(exercise: Exercise, results: Results) -> str:
     if results.status == "pass":
-        return f"Verdict: passed. Every test passes and every bug is caught. Next: `awaited next`."
+        return "Verdict: passed. Every test passes and every bug is caught. Next: `awaited next`."
     return (
         f"Verdict: not yet. Fix what is listed above, then check again "
         f"(`awaited hint {exercise.number:02d}` for a nudge)."

@@ -14,6 +14,7 @@ from typing import Any, Literal
 Status = Literal["pass", "fail", "error"]
 OUTPUT_LIMIT = 500
 MUTANT_PREFIX = "mutant "
+NOT_TRIED = "Not tried yet: no test passes against the real app, so none can catch this bug."
 
 
 def cap_output(text: str | None) -> str | None:

@@ -14,7 +14,7 @@ import sys
 import traceback
 import types
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,21 +67,30 @@ def app_bound_as_main(app: types.ModuleType, folder: Path) -> Iterator[None]:
             sys.modules.pop(APP_MODULE, None)
         else:
             sys.modules[APP_MODULE] = saved
-        try:
+        with suppress(ValueError):
             sys.path.remove(str(folder))
-        except ValueError:
-            pass
+
+
+def compile_tests(path: Path, config: pytest.Config) -> types.CodeType:
+    """The learner's file compiled with pytest's assertion rewriting (once per session)."""
+    source = path.read_bytes()
+    key = (path, source)
+    if key not in _compiled:
+        try:
+            tree = ast.parse(source, filename=str(path))
+        except SyntaxError as error:
+            raise LearnerImportError(describe_syntax_error(path, error)) from None
+        rewrite_asserts(tree, source, str(path), config)
+        _compiled[key] = compile(tree, str(path), "exec", dont_inherit=True)
+    return _compiled[key]
+
+
+_compiled: dict[tuple[Path, bytes], types.CodeType] = {}
 
 
 def import_tests(path: Path, app: types.ModuleType, config: pytest.Config) -> types.ModuleType:
-    """Import the learner's test file with pytest's assertion rewriting, bound to `app`."""
-    source = path.read_bytes()
-    try:
-        tree = ast.parse(source, filename=str(path))
-    except SyntaxError as error:
-        raise LearnerImportError(describe_syntax_error(path, error)) from None
-    rewrite_asserts(tree, source, str(path), config)
-    code = compile(tree, str(path), "exec", dont_inherit=True)
+    """Import the learner's test file, with `import main` giving `app`."""
+    code = compile_tests(path, config)
     module = types.ModuleType(f"awaited_tests_{next(_counter)}_{path.stem}")
     module.__file__ = str(path)
     sys.modules[module.__name__] = module

@@ -1,6 +1,6 @@
 """creating a book answers 200 OK instead of 201 Created."""
 
-from fastapi import FastAPI, HTTPException, status
+from fastapi import FastAPI, HTTPException
 from pydantic import BaseModel
 
 app = FastAPI(title="Reading list")

@@ -1,6 +1,6 @@
 """asking for a book that does not exist answers 200 with `null` instead of 404."""
 
-from fastapi import FastAPI, HTTPException, status
+from fastapi import FastAPI, status
 from pydantic import BaseModel
 
 app = FastAPI(title="Reading list")

@@ -1,0 +1,11 @@
+import httpx
+
+from main import app
+
+
+async def test_health() -> None:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        response = await client.get("/health")
+
+    assert response.status_code == 200
