@@ -16,7 +16,7 @@ test: $(STAMP)  ## install what is missing, then run the whole suite (browser te
 	$(BIN)/ruff check src tests lessons exercises benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --timeout=300
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site

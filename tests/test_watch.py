@@ -3,27 +3,41 @@
 from __future__ import annotations
 
 import os
+import queue
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 SLUG = "01_first_async_test"
 
 
-def wait_for(process: subprocess.Popen[str], text: str, seen: list[str], limit: float) -> None:
-    deadline = time.monotonic() + limit
-    assert process.stdout is not None
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        seen.append(line)
-        if text in line:
-            return
-    raise AssertionError(f"never saw {text!r}; output was:\n{''.join(seen)}")
+class Lines:
+    """Reads a child's output on a thread, so waiting for a line can time out."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.queue: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        assert process.stdout is not None
+        stream = process.stdout
+        threading.Thread(
+            target=lambda: [self.queue.put(line) for line in stream], daemon=True
+        ).start()
+
+    def wait_for(self, text: str, limit: float) -> None:
+        deadline = time.monotonic() + limit
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self.queue.get(timeout=left)
+            except queue.Empty:
+                break
+            self.seen.append(line)
+            if text in line:
+                return
+        raise AssertionError(f"never saw {text!r}; output was:\n{''.join(self.seen)}")
 
 
 def test_watch_rechecks_on_save_until_interrupted(course: Path) -> None:
@@ -36,15 +50,17 @@ def test_watch_rechecks_on_save_until_interrupted(course: Path) -> None:
         text=True,
         env={**os.environ, "PY_COLORS": "0", "COLUMNS": "200"},
     )
-    seen: list[str] = []
+    lines = Lines(process)
     try:
-        wait_for(process, "Verdict: not yet", seen, 60)
+        lines.wait_for("Verdict: not yet", 60)
         shutil.copyfile(exercise / ".meta/solution/test_exercise.py", exercise / "test_exercise.py")
-        wait_for(process, "Verdict: passed", seen, 60)
+        lines.wait_for("Verdict: passed", 60)
         process.send_signal(signal.SIGINT)
-        output, _ = process.communicate(timeout=30)
+        lines.wait_for("Stopped watching.", 30)
+        assert process.wait(timeout=30) == 0
     finally:
         if process.poll() is None:
             process.kill()
-    assert process.returncode == 0
-    assert "Stopped watching." in output
+            process.wait()
+        assert process.stdout is not None
+        process.stdout.close()

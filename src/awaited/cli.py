@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -241,16 +242,28 @@ def watch(exercise_id: str | None, root: Path | None) -> None:
     with usage_errors():
         course = open_course(root)
         exercise = course.pick(exercise_id)
-    watched = [path for path in exercise.learner_paths()]
-    console.print(
-        f"Watching {', '.join(p.name for p in watched)} of {exercise.slug}. "
-        "Save to re-check; Ctrl-C stops.\n"
-    )
-    check_and_record(course, exercise, as_json=False, verbose=False)
+    watched = exercise.learner_paths()
+    # A parent that ignores Ctrl-C (a CI runner, a test worker) passes that on to us; restore it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    checked = False
     try:
-        for _changes in watch_changes(*watched, debounce=300, rust_timeout=0):
-            console.rule("re-checking")
+        # The first, empty, yield comes once the watcher is running, so the first check and
+        # every save after it are seen: a save during that check triggers the next one.
+        changes_seen = watch_changes(
+            *watched, debounce=300, rust_timeout=500, yield_on_timeout=True
+        )
+        for changes in changes_seen:
+            if checked and not changes:
+                continue
+            if checked:
+                console.rule("re-checking")
             check_and_record(course, exercise, as_json=False, verbose=False)
+            if not checked:
+                names = ", ".join(path.name for path in watched)
+                console.print(
+                    f"\nWatching {names} of {exercise.slug}: save to re-check, Ctrl-C stops."
+                )
+                checked = True
     except KeyboardInterrupt:
         pass
     console.print("\nStopped watching.")
