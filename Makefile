@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
+# Material's end-of-life banner for MkDocs 2 on every build; we know, and pin MkDocs 1.6.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve test site lint typecheck check-python clean
 
@@ -19,7 +21,8 @@ test: $(STAMP)  ## install what is missing, then run the whole suite (browser te
 	$(BIN)/pytest -n auto --timeout=300
 
 site: $(STAMP)
-	$(BIN)/mkdocs build --strict --site-dir site
+	# Instant navigation needs site_url to match the origin the site is served from.
+	AWAITED_SITE_URL=http://127.0.0.1:$(PORT)/ $(BIN)/mkdocs build --strict --site-dir site
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Awaited needs Python 3.11 or newer; set PYTHON=python3.x")'

@@ -163,3 +163,13 @@ def test_a_broken_exercise_file_names_file_and_field(course: Path) -> None:
     result = run(course, "list")
     assert result.exit_code == 2
     assert "exercise.toml, field 'difficulty': Field required" in result.output
+
+
+def test_a_grader_that_cannot_run_is_an_environment_error(course: Path) -> None:
+    """pytest refusing to start (here: an unknown option in its config) is exit 2, not 1."""
+    config = course / "pyproject.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('addopts = ["', 'addopts = ["--no-such-option", "'), "utf-8")
+    result = run(course, "check", "01")
+    assert result.exit_code == 2
+    assert "pytest stopped before grading finished" in result.output

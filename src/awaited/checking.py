@@ -22,6 +22,7 @@ from awaited.results import Results
 class CheckRun:
     results: Results
     output: str  # pytest's own terminal output, for --verbose
+    broken_environment: bool = False  # pytest itself could not grade: not the learner's doing
 
 
 def deadline_for(exercise: Exercise) -> float:
@@ -76,5 +77,5 @@ def run_check(
         if not json_path.exists():
             tail = "\n".join(output.strip().splitlines()[-15:])
             message = f"pytest stopped before grading finished:\n{tail}"
-            return CheckRun(Results(status="error", message=message), output)
+            return CheckRun(Results(status="error", message=message), output, True)
         return CheckRun(Results.from_json(json_path.read_text(encoding="utf-8")), output)

@@ -157,6 +157,8 @@ def check_and_record(course: Course, exercise: Exercise, *, as_json: bool, verbo
         if verbose:
             click.echo(run.output)
         print_report(exercise, run.results)
+    if run.broken_environment:
+        return EXIT_USAGE
     return EXIT_PASSED if run.results.status == "pass" else EXIT_NOT_YET
 
 
