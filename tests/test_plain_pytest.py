@@ -45,7 +45,7 @@ def test_same_verdict_and_exit_code_as_awaited_check(course: Path, solved: bool)
     assert plain.returncode == check.exit_code == (0 if solved else 1), plain.stdout
 
 
-def test_plain_pytest_ignores_mutants_outside_exercises(tmp_path: Path) -> None:
+def test_the_plugin_is_inert_outside_exercises(tmp_path: Path) -> None:
     """The plugin is inert for ordinary test files: no grading section, normal exit code."""
     (tmp_path / "test_plain.py").write_text("def test_ok():\n    assert True\n")
     result = subprocess.run(

@@ -68,9 +68,9 @@ class Exercise:
         return self.path / ".meta" / "solution"
 
     @property
-    def page(self) -> str:
-        """The exercise's page on the site, relative to the docs folder."""
-        return "exercises/" + self.slug.replace("_", "-", 1).replace("_", "-") + ".md"
+    def starter_dir(self) -> Path:
+        """The pristine learner files; `reset` restores from here."""
+        return self.path / ".meta" / "starter"
 
     @cached_property
     def mutants(self) -> list[Mutant]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import ast
 import os
 import re
-import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -41,10 +40,6 @@ def slug_problems(root: Path) -> list[str]:
     ]
 
 
-def starter_dir(exercise: Exercise) -> Path:
-    return exercise.path / ".meta" / "starter"
-
-
 def structure_problems(exercise: Exercise) -> list[str]:
     problems: list[str] = []
     name = exercise.slug
@@ -57,12 +52,12 @@ def structure_problems(exercise: Exercise) -> list[str]:
         problems.append(f"{name}: README.md task headings {headings} do not match the tasks")
     for file in meta.learner_files:
         for folder, label in (
-            (starter_dir(exercise), "starter"),
+            (exercise.starter_dir, "starter"),
             (exercise.solution_dir, "solution"),
         ):
             if not (folder / file).is_file():
                 problems.append(f"{name}: .meta/{label}/{file} is missing")
-        starter = starter_dir(exercise) / file
+        starter = exercise.starter_dir / file
         if starter.is_file() and TODO_MARKER not in starter.read_text(encoding="utf-8"):
             problems.append(f"{name}: the starter {file} has no `{TODO_MARKER}` marker")
     try:
@@ -135,7 +130,7 @@ def grading_problems(root: Path, exercise: Exercise) -> list[str]:
     """The starter fails, the solution passes and catches every mutant, cheats fail."""
     name = exercise.slug
     problems: list[str] = []
-    starter = grade_files(root, exercise, read_folder(exercise, starter_dir(exercise)))
+    starter = grade_files(root, exercise, read_folder(exercise, exercise.starter_dir))
     if starter.status == "pass":
         problems.append(f"{name}: the starter already passes; there is nothing to do")
     solution = grade_files(root, exercise, read_folder(exercise, exercise.solution_dir))
@@ -156,20 +151,6 @@ def grading_problems(root: Path, exercise: Exercise) -> list[str]:
         if grade_files(root, exercise, make()).status == "pass":
             problems.append(f"{name}: a cheat passes: {label}")
     return problems
-
-
-def working_copy_notes(exercise: Exercise) -> list[str]:
-    """Authors edit .meta/starter; the learner's copy should match it in the shipped course."""
-    notes = []
-    for file in exercise.meta.learner_files:
-        working, starter = exercise.path / file, starter_dir(exercise) / file
-        if working.is_file() and starter.is_file() and working.read_bytes() != starter.read_bytes():
-            notes.append(f"{exercise.slug}: {file} differs from .meta/starter/{file}")
-    return notes
-
-
-def copy_starter(exercise: Exercise, file: str, destination: Path) -> None:
-    shutil.copyfile(starter_dir(exercise) / file, destination)
 
 
 def quiz_problems(root: Path, *, run: bool) -> Iterator[str]:

@@ -21,14 +21,13 @@ from pytest_timeout import Settings
 from awaited.catalog import Exercise, Mutant
 from awaited.diagnostics import explain
 from awaited.results import MUTANT_PREFIX, NOT_TRIED, Results, Status, TestResult, cap_output
-from awaited.targets import APP_MODULE, LearnerImportError, Target, import_tests, load_app
+from awaited.targets import LearnerImportError, Target, import_tests, load_app
 
 
 class TargetModule(pytest.Module):
     """The learner's test module, imported against one target app."""
 
     target: Target
-    exercise: Exercise
 
     def _getobj(self) -> Any:
         try:
@@ -65,7 +64,7 @@ class MutantRecord:
 class GradedFile:
     path: Path
     exercise: Exercise
-    module: TargetModule | None = None
+    module: TargetModule
     collect_error: str | None = None
 
 
@@ -208,7 +207,6 @@ def try_mutant(graded: GradedFile, record: MutantRecord, passing: set[str]) -> N
 
 def _run_against_mutant(graded: GradedFile, record: MutantRecord, passing: set[str]) -> None:
     module = graded.module
-    assert module is not None
     mutant_module = TargetModule.from_parent(
         module.parent,
         path=graded.path,
@@ -216,7 +214,6 @@ def _run_against_mutant(graded: GradedFile, record: MutantRecord, passing: set[s
         nodeid=f"{module.nodeid}::mutant:{record.mutant.name}",
     )
     mutant_module.target = Target(record.mutant.name, record.mutant.path)
-    mutant_module.exercise = graded.exercise
     record.ran = True
     try:
         items = [item for item in collect_items(mutant_module) if item.name in passing]
@@ -252,7 +249,3 @@ def freeze_startup_heap() -> None:
     """Move everything alive now out of the collector's sight, so each collection is cheap."""
     gc.collect()
     gc.freeze()
-
-
-def is_app_target(target: Target) -> bool:
-    return target.name == APP_MODULE

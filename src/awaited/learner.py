@@ -62,5 +62,5 @@ def reset(root: Path, exercise: Exercise) -> Path | None:
             backup.mkdir(parents=True, exist_ok=True)
             shutil.copy2(current, backup / name)
             saved = True
-        shutil.copyfile(exercise.path / ".meta" / "starter" / name, current)
+        shutil.copyfile(exercise.starter_dir / name, current)
     return backup if saved else None

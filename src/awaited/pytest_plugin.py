@@ -87,7 +87,6 @@ class Grader:
             return None
         module: TargetModule = TargetModule.from_parent(parent, path=module_path)
         module.target = Target(APP_MODULE, exercise.app_file)
-        module.exercise = exercise
         grade = self.grades.setdefault(exercise.slug, ExerciseGrade(exercise))
         graded = GradedFile(module_path, exercise, module)
         grade.files.append(graded)
@@ -98,7 +97,7 @@ class Grader:
         if not report.failed:
             return
         for graded in self.by_path.values():
-            if graded.module is not None and report.nodeid == graded.module.nodeid:
+            if report.nodeid == graded.module.nodeid:
                 longrepr: Any = report.longrepr
                 graded.collect_error = str(getattr(longrepr, "longrepr", longrepr)).strip()
 
@@ -126,13 +125,10 @@ class Grader:
         return True
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        for grade in self.grades.values():
-            for graded in grade.files:
-                if graded.module is not None and report.nodeid.startswith(graded.module.nodeid):
-                    item = self.items_by_id.get(report.nodeid)
-                    if item is not None:
-                        record_app_report(grade, report, item)
-                    return
+        item = self.items_by_id.get(report.nodeid)
+        graded = self.graded_file(item) if item is not None else None
+        if item is not None and graded is not None:
+            record_app_report(self.grades[graded.exercise.slug], report, item)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtestloop(self, session: pytest.Session) -> Generator[None, object, object]:
@@ -152,7 +148,7 @@ class Grader:
                 continue
             for record in grade.mutants:
                 for graded in grade.files:
-                    if record.caught_by is None and graded.module is not None:
+                    if record.caught_by is None:
                         try_mutant(graded, record, passing)
 
     # -- reporting ------------------------------------------------------------------

@@ -40,10 +40,6 @@ class TestResult:
     def is_mutant(self) -> bool:
         return self.name.startswith(MUTANT_PREFIX)
 
-    @property
-    def mutant_name(self) -> str:
-        return self.name[len(MUTANT_PREFIX) :].split(":", 1)[0]
-
 
 @dataclass
 class Results:

@@ -16,7 +16,7 @@ async def test_api_returns_a_stored_note() -> None:
     note_id = await store.add("buy oat milk")  # arrange through the async store...
 
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+    async with httpx.AsyncClient(transport=transport, base_url="http://app.test") as client:
         response = await client.get(f"/notes/{note_id}")  # ...then act through the API
 
     assert response.status_code == 200

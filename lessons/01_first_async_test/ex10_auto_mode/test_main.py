@@ -9,7 +9,7 @@ from main import app
 @pytest.fixture  # a plain pytest fixture: auto mode hands async ones to pytest-asyncio
 async def client() -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+    async with httpx.AsyncClient(transport=transport, base_url="http://app.test") as client:
         yield client
 
 

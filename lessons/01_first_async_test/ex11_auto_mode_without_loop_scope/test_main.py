@@ -5,7 +5,7 @@ from main import app
 
 async def test_health() -> None:
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+    async with httpx.AsyncClient(transport=transport, base_url="http://app.test") as client:
         response = await client.get("/health")
 
     assert response.status_code == 200

@@ -10,7 +10,7 @@ class Greeting(BaseModel):
 
 @app.get("/health")
 async def health() -> dict[str, str]:
-    return {"status": "ok"}
+    return {"status": "up"}
 
 
 @app.post("/greetings", status_code=201)

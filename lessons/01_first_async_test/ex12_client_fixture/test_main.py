@@ -6,7 +6,7 @@ import pytest
 async def test_health(client: httpx.AsyncClient) -> None:
     response = await client.get("/health")
 
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "up"}
 
 
 # --8<-- [start:greeting]

@@ -9,7 +9,7 @@ from main import app
 @pytest.fixture  # strict mode: pytest-asyncio leaves this async fixture alone
 async def client() -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+    async with httpx.AsyncClient(transport=transport, base_url="http://app.test") as client:
         yield client
 
 

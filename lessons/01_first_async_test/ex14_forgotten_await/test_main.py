@@ -7,7 +7,7 @@ from main import app
 @pytest.mark.asyncio
 async def test_health() -> None:
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+    async with httpx.AsyncClient(transport=transport, base_url="http://app.test") as client:
         response = client.get("/health")  # no await: this is a coroutine, not a response
 
     assert response.status_code == 200

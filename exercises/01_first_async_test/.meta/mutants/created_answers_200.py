@@ -35,7 +35,7 @@ store = BookStore()
 
 @app.get("/health")
 async def health() -> dict[str, str]:
-    return {"status": "ok"}
+    return {"status": "up"}
 
 
 @app.post("/books")

@@ -16,7 +16,7 @@ from main import app
 async def client():
     # TODO: httpx 0.28 removed the `app=` shortcut, so this line raises a TypeError.
     #       Send the requests to the app through a transport instead.
-    async with httpx.AsyncClient(app=app, base_url="http://test") as client:
+    async with httpx.AsyncClient(app=app, base_url="http://app.test") as client:
         yield client
 
 
@@ -25,7 +25,7 @@ async def client():
 async def test_health(client):
     response = await client.get("/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "up"}
 
 
 # Task 2: creating a book.

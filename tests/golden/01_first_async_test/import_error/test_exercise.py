@@ -10,7 +10,7 @@ from main import app, books
 @pytest_asyncio.fixture
 async def client():
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+    async with httpx.AsyncClient(transport=transport, base_url="http://app.test") as client:
         yield client
 
 
@@ -19,7 +19,7 @@ async def client():
 async def test_health(client):
     response = await client.get("/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "up"}
 
 
 @pytest.mark.task(2)
