@@ -15,6 +15,7 @@ terminal does, and answer with JSON, the contract between the worker and the pag
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import os
@@ -97,8 +98,8 @@ def warm_up() -> None:
         encoding="utf-8",
     )
     _pytest(["-q", "-p", "no:cacheprovider", "test_warm_up.py"], folder)
-    import awaited.pytest_plugin  # noqa: F401
-    import awaited.report  # noqa: F401
+    for name in ("awaited.pytest_plugin", "awaited.report"):  # used by every Check
+        importlib.import_module(name)
 
     _baseline = set(sys.modules)
 
