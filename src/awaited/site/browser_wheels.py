@@ -10,9 +10,11 @@ from the same pins as pyproject.toml.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 LOCK_FILE = Path("web") / "browser-wheels.txt"
@@ -26,6 +28,24 @@ PLATFORM_ARGS = (
 _PIN = re.compile(
     r"^(?P<name>[A-Za-z0-9_.-]+)==(?P<version>\S+)\s.*--hash=sha256:(?P<hash>[0-9a-f]{64})"
 )
+
+
+# Packages of which a run imports only a few modules: the runner ships just those (and the
+# package's metadata). pytest imports pygments' terminal formatter and its Python and diff
+# lexers at start-up, and never highlights in the browser (no colour terminal); the other
+# 500 lexers are 1.1 MB on the wire. tests/e2e check that every example still runs.
+SLIM: dict[str, frozenset[str]] = {
+    "pygments": frozenset(
+        f"pygments/{name}.py"
+        for name in (
+            "__init__", "console", "filter", "filters/__init__", "formatter",
+            "formatters/__init__", "formatters/_mapping", "formatters/terminal", "lexer",
+            "lexers/__init__", "lexers/_mapping", "lexers/diff", "lexers/python", "modeline",
+            "plugin", "regexopt", "styles/__init__", "styles/_mapping", "token", "unistring",
+            "util",
+        )
+    ),
+}  # fmt: skip
 
 
 class WheelError(Exception):
@@ -68,3 +88,21 @@ def ensure_wheels(root: Path) -> list[Path]:
     if missing:
         raise WheelError(f"wheels missing after download: {', '.join(missing)}")
     return sorted(have[digest] for digest in pins)
+
+
+def shipped_wheel(wheel: Path) -> bytes:
+    """The wheel as the runner ships it: as downloaded, or slimmed to what runs import."""
+    project = wheel.name.split("-")[0].lower()
+    keep = SLIM.get(project)
+    data = wheel.read_bytes()
+    if keep is None:
+        return data
+    slim = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(slim, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target,
+    ):
+        for info in source.infolist():
+            if info.filename in keep or ".dist-info/" in info.filename:
+                target.writestr(info, source.read(info))
+    return slim.getvalue()

@@ -9,8 +9,9 @@ the build, `assets/awaited/runner/` receives everything the runner loads, all fr
     manifest.json   editable files, hints and tasks for the page
     js/             the page script and the worker, bundled by esbuild from web/runner/
 
-Large text-like files also get a precompressed `.gz` twin for hosts that serve those
-(`python -m awaited.site.serve` does, as do nginx's gzip_static and most CDNs).
+Every compressible file of the site (pages, scripts, Pyodide's WebAssembly) also gets a
+precompressed `.gz` twin, for hosts that serve those (`python -m awaited.site.serve` does, as do
+nginx's gzip_static and most CDNs); hosts that compress on the fly ignore them.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from awaited.site.browser_wheels import WheelError, ensure_wheels
+from awaited.site.browser_wheels import WheelError, ensure_wheels, shipped_wheel
 from awaited.site.course_bundle import awaited_wheel, course_archive, manifest, terminal_only
 from awaited.site.runner_pages import RunnerPageError, add_example_widgets, add_exercise_workspace
 
@@ -40,7 +41,7 @@ PYODIDE_FILES = (
     "pyodide-lock.json",
 )
 ENTRY_POINTS = ("runner.js", "worker.js")
-_COMPRESSIBLE = {".wasm", ".mjs", ".js", ".json", ".css"}
+_COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".xml", ".txt"}
 
 
 def root_of(config: MkDocsConfig) -> Path:
@@ -109,7 +110,7 @@ def write_runner_assets(config: MkDocsConfig) -> dict[str, Any]:
     except WheelError as error:
         raise PluginError(str(error)) from None
     for wheel in wheels:
-        _write(out / "wheels" / wheel.name, wheel.read_bytes())
+        _write(out / "wheels" / wheel.name, shipped_wheel(wheel))
     own_name, own_wheel = awaited_wheel(root)
     _write(out / "wheels" / own_name, own_wheel)
     archive = course_archive(root)
@@ -121,5 +122,5 @@ def write_runner_assets(config: MkDocsConfig) -> dict[str, Any]:
     data["version"] = fingerprint.hexdigest()[:16]
     _write(out / "manifest.json", json.dumps(data, ensure_ascii=False).encode())
     _esbuild(root, out / "js")
-    _precompress(out)
+    _precompress(Path(config.site_dir))
     return data

@@ -1,0 +1,154 @@
+"""How fast is the browser runner, and how much does a reader download before the first result?
+
+Builds the site, serves it with `awaited.site.serve` (what `make serve` runs: isolation headers,
+precompressed files) and drives headless Chromium (Debian's `chromium`, through Playwright):
+
+- cold: a fresh browser profile (empty cache) opens the first lesson and presses Run on its
+  first example at once; the time from navigation start to the result on screen;
+- warm: the same profile then opens the second page with runnable code and presses Run: the
+  HTTP cache holds Pyodide and the wheels, but a new page means a new worker;
+- re-check: on the first exercise page holding the reference solution, the second Check of the
+  same code (the app and every mutant), from click to verdict;
+- bytes: what travelled on the wire (compressed) before the cold first result.
+
+Each figure is the median of --runs runs, printed beside its target (DESIGN.md) and the ratio.
+
+    .venv/bin/python benchmarks/browser_startup.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from site_support import build_site  # noqa: E402
+
+from awaited.catalog import load_exercises  # noqa: E402
+from awaited.site.serve import make_server  # noqa: E402
+
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+TARGETS = {"cold": 2.5, "warm": 1.0, "recheck": 0.3, "megabytes": 8.0}
+STORE_KEY = "awaited:runner:v1"
+# Resolves once the widget's status leaves "running"; returns ms since navigation start.
+WAIT_RESULT = """el => new Promise(resolve => {
+    const done = () => el.dataset.awaitedStatus && el.dataset.awaitedStatus !== 'running';
+    if (done()) return resolve(performance.now());
+    new MutationObserver(() => { if (done()) resolve(performance.now()); })
+        .observe(el, {attributes: true});
+})"""
+
+
+def run_first_example(page: Page, url: str) -> float:
+    """Open `url`, press the first Run as soon as it exists: seconds from navigation to result."""
+    page.goto(url, wait_until="commit")
+    widget = page.locator(".awaited-run[data-awaited-ready]").first
+    widget.locator("[data-action=run]").click()
+    finished = widget.evaluate(WAIT_RESULT)
+    status = widget.get_attribute("data-awaited-status")
+    if status not in ("passed", "failed"):
+        sys.exit(f"the example did not run in the browser ({status}): {widget.inner_text()}")
+    return float(finished) / 1000
+
+
+def recheck(page: Page, url: str, files: dict[str, str]) -> float:
+    page.add_init_script(
+        f"localStorage.setItem({STORE_KEY!r}, "
+        f"{json.dumps(json.dumps({'version': 1, 'files': files, 'exercises': {}, 'backups': []}))})"
+    )
+    page.goto(url)
+    workspace = page.locator(".awaited-workspace[data-awaited-ready]")
+    seconds = []
+    for _ in range(2):
+        started = page.evaluate("performance.now()")
+        workspace.locator("[data-action=check]").click()
+        finished = workspace.evaluate(WAIT_RESULT)
+        if workspace.get_attribute("data-awaited-status") != "pass":
+            sys.exit(f"the solution did not pass in the browser: {workspace.inner_text()}")
+        seconds.append((float(finished) - float(started)) / 1000)
+        page.evaluate("el => { el.dataset.awaitedStatus = 'running'; }", workspace.element_handle())
+    return seconds[-1]
+
+
+def one_run(
+    browser: Browser, origin: str, pages: list[str], exercise: str, files: dict[str, str]
+) -> dict[str, float]:
+    context = browser.new_context()
+    transferred: list[int] = []
+    context.on(
+        "requestfinished", lambda request: transferred.append(request.sizes()["responseBodySize"])
+    )
+    page = context.new_page()
+    cold = run_first_example(page, f"{origin}/{pages[0]}")
+    megabytes = sum(transferred) / 1e6
+    warm = run_first_example(context.new_page(), f"{origin}/{pages[1]}")
+    check = recheck(context.new_page(), f"{origin}/{exercise}", files)
+    context.close()
+    return {"cold": cold, "warm": warm, "recheck": check, "megabytes": megabytes}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        sys.exit("Debian's chromium is needed: apt-get install chromium")
+    exercise = load_exercises(ROOT)[0]
+    files = {
+        f"{exercise.slug}/{name}": (exercise.solution_dir / name).read_text(encoding="utf-8")
+        for name in exercise.meta.learner_files
+    }
+    lessons = sorted(p.stem for p in (ROOT / "docs" / "lessons").glob("[0-9]*.md"))
+    # The warm run opens the second lesson (the first again while the course has only one).
+    pages = [f"lessons/{name}/" for name in lessons]
+    pages = (pages + pages)[:2]
+    exercise_page = f"exercises/{exercise.slug.replace('_', '-')}/"
+    with tempfile.TemporaryDirectory() as scratch:
+        site = Path(scratch)
+        server = make_server(site)
+        origin = f"http://127.0.0.1:{server.server_address[1]}"
+        built = build_site(site, site_url=origin + "/")
+        if built.returncode != 0:
+            sys.exit(built.stdout + built.stderr)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        results: list[dict[str, float]] = []
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
+            for number in range(runs):
+                results.append(one_run(browser, origin, pages, exercise_page, files))
+                print(
+                    f"run {number + 1}: "
+                    + ", ".join(f"{k} {v:.2f}" for k, v in results[-1].items())
+                )
+            browser.close()
+        server.shutdown()
+    print(f"\nmedian of {runs} runs (headless Chromium, localhost, make serve's server)")
+    print(f"{'figure':<32}{'measured':>10}{'target':>10}{'ratio':>8}")
+    labels = {
+        "cold": "cold first result (s)",
+        "warm": "warm first result, 2nd page (s)",
+        "recheck": "re-check with mutants (s)",
+        "megabytes": "MB on the wire before result",
+    }
+    for key, label in labels.items():
+        median = statistics.median(r[key] for r in results)
+        target = TARGETS[key]
+        print(f"{label:<32}{median:>10.2f}{target:>10.2f}{median / target:>7.2f}x")
+
+
+if __name__ == "__main__":
+    main()
