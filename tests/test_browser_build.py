@@ -1,0 +1,263 @@
+"""The browser runner's build pieces and its Python shims, proven in CPython.
+
+The same code runs in Pyodide (tests/e2e/test_runner_e2e.py proves that end to end); here each
+piece is checked on its own, fast: pins, page placement, the bundle, the server, the loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import io
+import threading
+import tomllib
+import urllib.request
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import BackgroundTasks, FastAPI
+
+from awaited.browser import alarm, event_loop, no_threads
+from awaited.browser.event_loop import BrowserEventLoop
+from awaited.examples import discover_examples
+from awaited.site.browser_wheels import SLIM, pinned_hashes
+from awaited.site.course_bundle import awaited_wheel, course_archive, manifest
+from awaited.site.runner_pages import (
+    RunnerPageError,
+    add_example_widgets,
+    add_exercise_workspace,
+)
+from awaited.site.serve import ISOLATION_HEADERS, make_server
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _pins(lines: list[str]) -> dict[str, str]:
+    pins = {}
+    for line in lines:
+        text = line.split("#")[0].split(";")[0].strip()
+        if "==" in text:
+            name, version = text.split("==")
+            pins[name.strip().lower()] = version.split()[0].strip()
+    return pins
+
+
+def test_browser_pins_match_pyproject() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    ours = _pins(project["project"]["dependencies"])
+    browser = _pins((ROOT / "web" / "browser-requirements.in").read_text().splitlines())
+    assert browser, "web/browser-requirements.in pins nothing"
+    assert {name: ours.get(name) for name in browser} == browser
+
+
+def test_every_browser_pin_is_locked_with_a_hash() -> None:
+    locked = {pin.split("==")[0] for pin in pinned_hashes(ROOT).values()}
+    wanted = set(_pins((ROOT / "web" / "browser-requirements.in").read_text().splitlines()))
+    assert wanted <= locked
+    assert set(SLIM) <= locked
+
+
+PAGE = """# Lesson
+
+Some prose.
+
+=== "test_main.py"
+
+    ```python
+    --8<-- "lessons/01_x/ex01_first/test_main.py"
+    ```
+
+=== "main.py"
+
+    ```python
+    --8<-- "lessons/01_x/ex01_first/main.py"
+    ```
+
+More prose.
+
+```text
+--8<-- "lessons/01_x/ex02_second/pytest-output.txt"
+```
+
+## Snapshot
+
+```python
+--8<-- "lessons/01_x/ex01_first/test_main.py:part"
+```
+"""
+
+
+def test_a_widget_follows_each_examples_blocks_once() -> None:
+    result, placed = add_example_widgets(PAGE, {"01_x/ex02_second": "Needs a server."})
+    assert placed == ["01_x/ex01_first", "01_x/ex02_second"]
+    first = result.index('data-awaited-example="01_x/ex01_first"')
+    assert result.index('--8<-- "lessons/01_x/ex01_first/main.py"') < first
+    assert first < result.index("More prose.")
+    assert result.count('data-awaited-example="01_x/ex01_first"') == 1  # not again in Snapshot
+    second = result[result.index('data-awaited-example="01_x/ex02_second"') - 80 :]
+    assert "awaited-run--terminal" in second
+    assert "Needs a server." in second
+
+
+def test_an_exercise_page_without_its_task_include_is_refused() -> None:
+    with pytest.raises(RunnerPageError, match="docs/exercises/01.md"):
+        add_exercise_workspace("# Exercise\n", "01_x", None, Path("docs/exercises/01.md"))
+    page = add_exercise_workspace('--8<-- "exercises/01_x/README.md"\n', "01_x", None, Path("x"))
+    assert 'data-awaited-exercise="01_x"' in page
+
+
+def test_the_awaited_wheel_registers_the_plugin_and_holds_the_browser_package() -> None:
+    name, data = awaited_wheel(ROOT)
+    assert name == "awaited-0.1.0-py3-none-any.whl"
+    with zipfile.ZipFile(io.BytesIO(data)) as wheel:
+        names = set(wheel.namelist())
+        entry_points = wheel.read("awaited-0.1.0.dist-info/entry_points.txt").decode()
+        record = wheel.read("awaited-0.1.0.dist-info/RECORD").decode()
+    assert "awaited = awaited.pytest_plugin" in entry_points
+    assert {"awaited/browser/session.py", "awaited/grading.py", "awaited/py.typed"} <= names
+    assert all(entry in record for entry in names)
+    assert awaited_wheel(ROOT)[1] == data  # same sources, same bytes
+
+
+def test_the_course_archive_and_manifest_cover_every_example_and_exercise() -> None:
+    with zipfile.ZipFile(io.BytesIO(course_archive(ROOT))) as archive:
+        names = set(archive.namelist())
+    data = manifest(ROOT)
+    assert "pyproject.toml" in names
+    for example in discover_examples(ROOT):
+        assert example.id in data["examples"]
+        for file in data["examples"][example.id]["files"]:
+            assert f"lessons/{example.id}/{file}" in names
+    for slug, exercise in data["exercises"].items():
+        assert f"exercises/{slug}/.meta/exercise.toml" in names
+        assert set(exercise["starter"]) == set(exercise["learnerFiles"])
+        assert exercise["hints"]
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[str]:
+    (tmp_path / "big.js").write_text("let x = 1;\n" * 500)
+    with gzip.open(tmp_path / "big.js.gz", "wt") as twin:
+        twin.write("let x = 1;\n" * 500)
+    (tmp_path / "plain.txt").write_text("plain")
+    server = make_server(tmp_path)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_server_sends_isolation_headers_and_precompressed_twins(served: str) -> None:
+    request = urllib.request.Request(f"{served}/big.js", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert response.headers["Content-Type"] == "text/javascript"
+        assert gzip.decompress(response.read()) == b"let x = 1;\n" * 500
+        for name, value in ISOLATION_HEADERS.items():
+            assert response.headers[name] == value
+    with urllib.request.urlopen(f"{served}/big.js") as response:  # no gzip accepted
+        assert response.headers["Content-Encoding"] is None
+        assert response.read() == b"let x = 1;\n" * 500
+    with urllib.request.urlopen(f"{served}/plain.txt") as response:
+        assert response.read() == b"plain"
+
+
+def test_the_browser_loop_runs_asyncio_code() -> None:
+    loop = BrowserEventLoop()
+    try:
+
+        async def work() -> list[int]:
+            order: list[int] = []
+
+            async def later() -> None:
+                await asyncio.sleep(0.01)
+                order.append(2)
+
+            task = asyncio.create_task(later())
+            order.append(1)
+            await task
+            return order
+
+        assert loop.run_until_complete(work()) == [1, 2]
+    finally:
+        loop.close()
+
+
+def test_an_await_that_can_never_finish_meets_its_time_limit_at_once() -> None:
+    fired: list[int] = []
+
+    def on_alarm(signum: int, frame: object) -> None:
+        fired.append(signum)
+        raise TimeoutError("the test's time limit")
+
+    loop = BrowserEventLoop()
+    cancel = alarm.arm(30, on_alarm)
+    try:
+        with pytest.raises(TimeoutError):
+            loop.run_until_complete(asyncio.Event().wait())
+    finally:
+        cancel()
+        loop.close()
+    assert len(fired) == 1
+    assert alarm.deadline() is None
+
+
+def test_tests_own_the_loop_hides_a_running_loop_and_restores_it() -> None:
+    async def inside() -> None:
+        running = asyncio.get_running_loop()
+        with event_loop.tests_own_the_loop():
+            assert asyncio.events._get_running_loop() is None
+            fresh = asyncio.new_event_loop()
+            fresh.close()
+            assert isinstance(fresh, BrowserEventLoop)
+        assert asyncio.get_running_loop() is running
+
+    asyncio.run(inside())
+
+
+@pytest.fixture
+def no_threads_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The browser's patches, undone after the test (monkeypatch records the originals)."""
+    import concurrent.futures
+
+    import anyio.from_thread
+    import anyio.to_thread
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", no_threads.run_sync_inline)
+    monkeypatch.setattr(anyio.from_thread, "start_blocking_portal", no_threads.inline_portal)
+    monkeypatch.setattr(concurrent.futures, "wait", no_threads.wait_inline)
+    monkeypatch.setattr("starlette.testclient.wait_futures", no_threads.wait_inline)
+
+
+@pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+def test_testclient_runs_on_this_thread_with_background_tasks_done(
+    no_threads_installed: None,
+) -> None:
+    from fastapi.testclient import TestClient  # imported here: it warns about httpx2
+
+    app = FastAPI()
+    done: list[str] = []
+    threads: list[str] = []
+
+    @app.post("/jobs")
+    async def start(tasks: BackgroundTasks) -> dict[str, str]:
+        tasks.add_task(done.append, "job")
+        return {"status": "queued"}
+
+    @app.get("/sync")
+    def sync_endpoint() -> dict[str, str]:
+        threads.append(threading.current_thread().name)
+        return {"ok": "yes"}
+
+    before = threading.active_count()
+    with TestClient(app) as client:
+        assert client.post("/jobs").json() == {"status": "queued"}
+        assert done == ["job"]  # as with the threaded portal: done before the response returns
+        assert client.get("/sync").json() == {"ok": "yes"}
+    assert threads == [threading.current_thread().name]
+    assert threading.active_count() == before
