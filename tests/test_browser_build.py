@@ -102,7 +102,7 @@ def test_a_widget_follows_each_examples_blocks_once() -> None:
 
 
 def test_an_exercise_page_without_its_task_include_is_refused() -> None:
-    with pytest.raises(RunnerPageError, match="docs/exercises/01.md"):
+    with pytest.raises(RunnerPageError, match=r"docs/exercises/01\.md"):
         add_exercise_workspace("# Exercise\n", "01_x", None, Path("docs/exercises/01.md"))
     page = add_exercise_workspace('--8<-- "exercises/01_x/README.md"\n', "01_x", None, Path("x"))
     assert 'data-awaited-exercise="01_x"' in page
