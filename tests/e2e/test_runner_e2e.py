@@ -96,30 +96,33 @@ def statuses(results: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.slug)
-@pytest.mark.parametrize("version", ["starter", "solution"])
 def test_every_exercise_grades_in_the_browser_as_awaited_check(
-    page: Page, site_server: SiteServer, traffic: Traffic, exercise: Exercise, version: str
+    page: Page, site_server: SiteServer, traffic: Traffic, exercise: Exercise
 ) -> None:
-    folder = exercise.starter_dir if version == "starter" else exercise.solution_dir
-    files = dev.read_folder(exercise, folder)
-    terminal = dev.grade_files(ROOT, exercise, files)
-    seed_store(page, {f"{exercise.slug}/{name}": text for name, text in files.items()})
+    """The starter (a first visit), then the solution typed over it: same verdicts as the CLI."""
     page.goto(site_server.url(f"exercises/{kebab(exercise.slug)}/"))
     workspace = page.locator(".awaited-workspace[data-awaited-ready]")
-    workspace.locator("[data-action=check]").click()
-    wait_done(page, workspace)
-    browser = json.loads(workspace.get_attribute("data-awaited-result") or "{}")
-    assert statuses(browser) == statuses(terminal.to_dict())
-    verdict = workspace.locator(".awaited-verdict")
-    expect(verdict).to_contain_text(
-        "Verdict: passed" if version == "solution" else "Verdict: not yet"
-    )
-    if version == "solution":  # the solution unlocks once the exercise passes
-        expect(workspace.locator("[data-action=solution]")).to_be_enabled()
-        nav = page.locator(
-            f'.md-nav__link[href$="exercises/{kebab(exercise.slug)}/"] .awaited-nav-mark'
-        )
-        expect(nav.first).to_have_text(" ✓")
+    check = workspace.locator("[data-action=check]")
+    solution_button = workspace.locator("[data-action=solution]")
+    expect(solution_button).to_be_disabled()  # locked until the exercise passes
+    for version, folder in (("starter", exercise.starter_dir), ("solution", exercise.solution_dir)):
+        files = dev.read_folder(exercise, folder)
+        if version == "solution":
+            for name, text in files.items():
+                replace_text(page, editor_of(workspace, name), text)
+            saved = json.loads(page.evaluate(f"localStorage.getItem({STORE_KEY!r})"))
+            assert {n: saved["files"][f"{exercise.slug}/{n}"] for n in files} == files
+        terminal = dev.grade_files(ROOT, exercise, files)
+        check.click()
+        wait_done(page, workspace)
+        browser = json.loads(workspace.get_attribute("data-awaited-result") or "{}")
+        assert statuses(browser) == statuses(terminal.to_dict()), version
+        verdict = "Verdict: passed" if terminal.status == "pass" else "Verdict: not yet"
+        expect(workspace.locator(".awaited-verdict")).to_contain_text(verdict)
+        page.evaluate("el => { el.dataset.awaitedStatus = 'running'; }", workspace.element_handle())
+    expect(solution_button).to_be_enabled()
+    link = f'.md-nav__link[href$="exercises/{kebab(exercise.slug)}/"] .awaited-nav-mark'
+    expect(page.locator(link).first).to_have_text(" ✓")
     traffic.assert_only_local()
     traffic.assert_no_errors()
 
