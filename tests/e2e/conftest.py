@@ -100,6 +100,22 @@ def site_server(built_site: Path, _bound_server: _Bound) -> Iterator[SiteServer]
 
 
 @pytest.fixture(scope="session")
+def plain_server(built_site: Path) -> Iterator[SiteServer]:
+    """The same site from a server without the cross-origin isolation headers, as on a
+    static host that cannot set them (the runner then stops Python by restarting it)."""
+    server = make_server(built_site, isolate=False)
+    thread = threading.Thread(target=server.serve_forever, name="plain-server", daemon=True)
+    thread.start()
+    host, port = server.server_address[:2]
+    try:
+        yield SiteServer(origin=f"http://{host!s}:{port}", root=built_site)
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     executable = shutil.which("chromium")
     if executable is None:

@@ -149,11 +149,22 @@ def replace_text(page: Page, editor: Locator, text: str) -> None:
     page.keyboard.insert_text(text)
 
 
-@pytest.mark.parametrize("kind", list(RUNAWAY))
+@pytest.mark.parametrize(
+    ("kind", "isolated"), [("busy loop", True), ("await forever", True), ("busy loop", False)]
+)
 def test_stop_ends_a_runaway_test_within_a_second_and_the_next_run_passes(
-    page: Page, site_server: SiteServer, traffic: Traffic, kind: str
+    page: Page,
+    site_server: SiteServer,
+    plain_server: SiteServer,
+    traffic: Traffic,
+    kind: str,
+    isolated: bool,
 ) -> None:
-    page.goto(site_server.url(f"lessons/{kebab(FIRST.lesson)}/"))
+    """With isolation headers Stop interrupts Python; without them it restarts the worker."""
+    server = site_server if isolated else plain_server
+    traffic.origin = server.origin
+    page.goto(server.url(f"lessons/{kebab(FIRST.lesson)}/"))
+    assert page.evaluate("crossOriginIsolated") is isolated
     widget = page.locator(f'.awaited-run[data-awaited-example="{FIRST.id}"]')
     widget.locator("[data-action=run]").click()  # boot the worker and prove the original passes
     assert wait_done(page, widget) == "passed"

@@ -33,6 +33,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
     """Static files with isolation headers and precompressed twins; quiet by default."""
 
     quiet = True
+    isolate = True  # send ISOLATION_HEADERS (off: to see the runner as on a plain host)
     # Module scripts and WebAssembly must be served with these types, whatever the OS knows.
     own_types: ClassVar[dict[str, str]] = {
         ".mjs": "text/javascript",
@@ -44,8 +45,9 @@ class SiteHandler(SimpleHTTPRequestHandler):
         return self.own_types.get(Path(str(path)).suffix) or super().guess_type(path)
 
     def end_headers(self) -> None:
-        for name, value in ISOLATION_HEADERS.items():
-            self.send_header(name, value)
+        if self.isolate:
+            for name, value in ISOLATION_HEADERS.items():
+                self.send_header(name, value)
         super().end_headers()
 
     def send_head(self) -> Any:
@@ -69,8 +71,11 @@ class SiteHandler(SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
-def make_server(directory: Path, port: int = 0, host: str = "127.0.0.1") -> ThreadingHTTPServer:
-    handler = functools.partial(SiteHandler, directory=str(directory))
+def make_server(
+    directory: Path, port: int = 0, host: str = "127.0.0.1", *, isolate: bool = True
+) -> ThreadingHTTPServer:
+    handler_class = type("Handler", (SiteHandler,), {"isolate": isolate})
+    handler = functools.partial(handler_class, directory=str(directory))
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     return server
@@ -82,9 +87,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--directory", type=Path, default=Path("site"))
+    parser.add_argument(
+        "--no-isolation",
+        action="store_true",
+        help="leave out the cross-origin isolation headers, as many static hosts do",
+    )
     args = parser.parse_args(argv)
     SiteHandler.quiet = False
-    server = make_server(args.directory, args.port)
+    server = make_server(args.directory, args.port, isolate=not args.no_isolation)
     print(f"Serving {args.directory}/ on http://127.0.0.1:{args.port}/ (Ctrl-C stops)", flush=True)
     try:
         server.serve_forever()
