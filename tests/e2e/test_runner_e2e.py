@@ -279,3 +279,39 @@ def test_every_example_has_a_run_button_on_its_lesson_page(built_site: Path) -> 
         page = built_site / "lessons" / kebab(example.lesson) / "index.html"
         html = page.read_text(encoding="utf-8")
         assert html.count(f'data-awaited-example="{example.id}"') == 1, example.id
+
+
+def test_instant_navigation_keeps_python_running_and_edits_in_place(
+    page: Page, site_server: SiteServer, traffic: Traffic
+) -> None:
+    lesson = f"lessons/{kebab(FIRST.lesson)}/"
+    exercise = f"exercises/{kebab(EXERCISES[0].slug)}/"
+    page.goto(site_server.url(lesson))
+    widget = page.locator(f'.awaited-run[data-awaited-example="{FIRST.id}"]')
+    widget.locator("[data-action=run]").click()
+    assert wait_done(page, widget) == "passed"
+    page.evaluate("window.samePage = true")  # gone after a full page load
+    worker = page.evaluate("awaitedRunner.runtime.worker !== null")
+    widget.locator("[data-action=edit]").click()
+    editor = editor_of(widget, "main.py")
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.insert_text("\n# kept across pages\n")
+
+    page.locator(f'.md-nav__link[href$="{exercise}"]').first.click()
+    page.wait_for_url(f"**/{exercise}")
+    workspace = page.locator(".awaited-workspace[data-awaited-ready]")
+    expect(workspace).to_be_visible()
+    assert page.evaluate("window.samePage") is True  # instant navigation, not a reload
+    assert page.evaluate("awaitedRunner.runtime.state") == "ready"  # the same worker, booted
+
+    page.locator(f'.md-nav__link[href$="{lesson}"]').first.click()
+    page.wait_for_url(f"**/{lesson}")
+    widget = page.locator(f'.awaited-run[data-awaited-example="{FIRST.id}"][data-awaited-ready]')
+    expect(widget.locator(".awaited-run__edited")).to_be_visible()
+    expect(editor_of(widget, "main.py")).to_contain_text("# kept across pages")
+    widget.locator("[data-action=run]").click()
+    assert wait_done(page, widget, timeout=30_000) == "passed"
+    assert worker is True
+    traffic.assert_only_local()
+    traffic.assert_no_errors()
