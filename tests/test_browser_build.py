@@ -261,3 +261,26 @@ def test_testclient_runs_on_this_thread_with_background_tasks_done(
         assert client.get("/sync").json() == {"ok": "yes"}
     assert threads == [threading.current_thread().name]
     assert threading.active_count() == before
+
+
+@pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+def test_testclient_cancels_leftover_tasks_when_its_loop_ends(no_threads_installed: None) -> None:
+    from fastapi.testclient import TestClient
+
+    app = FastAPI()
+    states: list[str] = []
+
+    async def slow_job() -> None:
+        try:
+            await asyncio.sleep(60)
+        except asyncio.CancelledError:
+            states.append("cancelled")
+            raise
+
+    @app.post("/jobs")
+    async def start() -> dict[str, str]:
+        asyncio.get_running_loop().create_task(slow_job())
+        return {"status": "started"}
+
+    TestClient(app).post("/jobs")  # no `with`: one loop per request, ended after it
+    assert states == ["cancelled"]

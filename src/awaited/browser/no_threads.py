@@ -17,6 +17,7 @@ nothing of Starlette's, so import-time warnings still show where a learner would
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
 import inspect
 from collections.abc import Awaitable, Callable, Iterable, Iterator
@@ -108,11 +109,19 @@ class InlinePortal:
             self._loop.run_until_complete(future.task)  # type: ignore[attr-defined]
 
     def close(self, *, cancel: bool) -> None:
-        for task in list(self._tasks):
-            if cancel:
+        """End like anyio's portal thread: wait for (or cancel) the portal's tasks, then shut
+        the loop down as `asyncio.run` does, cancelling every task still pending on it."""
+        if cancel:
+            for task in self._tasks:
                 task.cancel()
         if self._tasks:
             self._loop.run_until_complete(_gather(self._tasks))
+        remaining = asyncio.all_tasks(self._loop)
+        for task in remaining:
+            task.cancel()
+        if remaining:
+            self._loop.run_until_complete(_gather(remaining))
+        self._loop.run_until_complete(self._loop.shutdown_asyncgens())
         self._loop.close()
 
 
