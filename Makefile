@@ -15,6 +15,7 @@ serve: site  ## install, build the site, serve it on http://127.0.0.1:$(PORT)
 
 test: $(STAMP)  ## install what is missing, then run the whole suite (browser tests included)
 	@scripts/ensure-chromium
+	@scripts/ensure-postgresql
 	$(BIN)/ruff check src tests lessons exercises benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
