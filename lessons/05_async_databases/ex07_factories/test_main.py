@@ -28,3 +28,17 @@ async def test_a_missing_note_is_404(client, make_note):
     response = await client.get(f"/notes/{note.id + 1}")
 
     assert response.status_code == 404
+
+
+@pytest.mark.asyncio
+async def test_ids_after_a_rollback(session, make_note, engine):
+    savepoint = await session.begin_nested()
+    undone = await make_note()
+    await savepoint.rollback()
+
+    note = await make_note()
+
+    if engine.dialect.name == "postgresql":
+        assert note.id == undone.id + 1  # a sequence never goes back
+    else:
+        assert note.id == undone.id  # SQLite takes the highest id in the table, plus one
