@@ -105,7 +105,6 @@ def find_bin_dir() -> Path | None:
     return debian[-1].parent if debian else None
 
 
-# --8<-- [start:start_cluster]
 def start_cluster(base_dir: Path | None = None) -> Cluster:
     """Create and start a new cluster in a new folder under ``base_dir`` (default: the temp dir).
 
@@ -140,9 +139,6 @@ def start_cluster(base_dir: Path | None = None) -> Cluster:
         stop_cluster(cluster)
         raise
     return cluster
-
-
-# --8<-- [end:start_cluster]
 
 
 def stop_cluster(cluster: Cluster) -> None:
@@ -216,12 +212,10 @@ def _server_user() -> str | None:
     return SYSTEM_USER
 
 
-# --8<-- [start:run_as]
 def _run(cluster: Cluster, program: str, *args: str, check: bool = True) -> None:
     command: Sequence[str] = [str(cluster.bin_dir / program), *args]
     if cluster.run_as is not None:
         command = ["runuser", "-u", cluster.run_as, "--", *command]
-    # --8<-- [end:run_as]
     completed = subprocess.run(
         command,
         cwd=cluster.folder,  # the server user may not be allowed into our working directory
