@@ -1,5 +1,6 @@
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool, StaticPool
 
@@ -17,6 +18,20 @@ async def test_the_default_pool_keeps_one_connection():
     async with engine.connect() as connection:  # the same connection, so the same database
         assert (await connection.execute(text(COUNT_NOTES))).scalar() == 0
     await engine.dispose()
+
+
+@pytest.mark.asyncio
+async def test_two_engines_are_two_databases():
+    first = create_async_engine("sqlite+aiosqlite://")
+    second = create_async_engine("sqlite+aiosqlite://")  # the same URL
+
+    async with first.begin() as connection:
+        await connection.execute(text(CREATE_NOTES))
+    async with second.connect() as connection:
+        with pytest.raises(OperationalError, match="no such table: notes"):
+            await connection.execute(text(COUNT_NOTES))
+    await first.dispose()
+    await second.dispose()
 
 
 @pytest.mark.asyncio
