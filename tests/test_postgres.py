@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -18,33 +19,44 @@ from awaited import postgres
 LESSON = ROOT / "lessons" / "05_async_databases"
 
 
-async def _scalar(url: str, query: str) -> object:
-    engine = create_async_engine(url, poolclass=NullPool)
-    try:
-        async with engine.connect() as connection:
-            return await connection.scalar(text(query))
-    finally:
-        await engine.dispose()
+def _scalar(url: str, query: str) -> object:
+    """One value from the server, on an event loop in a thread of its own (a sync test here may
+    run while another test's event loop is running in this thread, e.g. Playwright's)."""
+
+    async def query_once() -> object:
+        engine = create_async_engine(url, poolclass=NullPool)
+        try:
+            async with engine.connect() as connection:
+                return await connection.scalar(text(query))
+        finally:
+            await engine.dispose()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, query_once()).result()
 
 
 def test_each_fresh_database_is_new_and_dropped_afterwards(postgres_server: str) -> None:
     with postgres.fresh_database() as first, postgres.fresh_database() as second:
-        names = {asyncio.run(_scalar(url, "SELECT current_database()")) for url in (first, second)}
+        names = {_scalar(url, "SELECT current_database()") for url in (first, second)}
         assert len(names) == 2
-        assert (
-            asyncio.run(
-                _scalar(first, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
-            )
-            == 0
-        )
-    left = asyncio.run(
-        _scalar(postgres_server, "SELECT count(*) FROM pg_database WHERE datname LIKE 'test_%'")
-    )
+        tables = _scalar(first, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+        assert tables == 0
+    left = _scalar(postgres_server, "SELECT count(*) FROM pg_database WHERE datname LIKE 'test_%'")
     assert left == 0
 
 
+def test_fresh_database_works_inside_a_running_event_loop(postgres_server: str) -> None:
+    async def inside_a_loop() -> str:
+        with postgres.fresh_database() as url:
+            return url
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        url = pool.submit(asyncio.run, inside_a_loop()).result()
+    assert url.startswith("postgresql+asyncpg://")
+
+
 def test_a_cluster_runs_as_the_postgres_user_when_we_are_root(postgres_server: str) -> None:
-    data_dir = asyncio.run(_scalar(postgres_server, "SELECT current_setting('data_directory')"))
+    data_dir = _scalar(postgres_server, "SELECT current_setting('data_directory')")
     owner = Path(str(data_dir)).owner()
     assert owner == ("postgres" if os.geteuid() == 0 else Path.home().owner())
 

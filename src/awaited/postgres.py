@@ -26,7 +26,8 @@ import secrets
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Coroutine, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,12 +179,19 @@ def fresh_database() -> Iterator[str]:
 @contextmanager
 def _database_on(server_url: str) -> Iterator[str]:
     name = f"test_{os.getpid()}_{secrets.token_hex(4)}"
-    asyncio.run(_execute(server_url, f'CREATE DATABASE "{name}"'))
+    _run_coroutine(_execute(server_url, f'CREATE DATABASE "{name}"'))
     try:
         yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
     finally:
         # FORCE: a test that leaked a connection must not keep its database alive.
-        asyncio.run(_execute(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _run_coroutine(_execute(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def _run_coroutine(coroutine: Coroutine[object, object, None]) -> None:
+    """`asyncio.run` in a thread of its own: our caller may be inside a running event loop
+    already (a sync test while Playwright's sync API holds one, say), where it would refuse."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
 
 
 async def _execute(server_url: str, statement: str) -> None:
