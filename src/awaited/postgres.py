@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import pwd
 import secrets
 import shutil
 import subprocess
@@ -43,6 +42,7 @@ __all__ = [
     "find_bin_dir",
     "fresh_database",
     "start_cluster",
+    "stop_cluster",
     "throwaway_cluster",
     "uses_postgresql",
 ]
@@ -121,6 +121,8 @@ def start_cluster(base_dir: Path | None = None) -> Cluster:
     # A short path: a Unix socket's full path must fit in about 100 bytes.
     folder = Path(tempfile.mkdtemp(prefix="awaited-pg-", dir=base_dir))
     if run_as is not None:
+        import pwd  # POSIX only, like running as root
+
         entry = pwd.getpwnam(run_as)
         os.chown(folder, entry.pw_uid, entry.pw_gid)
     cluster = Cluster(folder=folder, bin_dir=bin_dir, run_as=run_as)
@@ -208,8 +210,10 @@ async def _execute(server_url: str, statement: str) -> None:
 
 
 def _server_user() -> str | None:
-    if os.geteuid() != 0:
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
         return None
+    import pwd  # POSIX only: imported here so that the module still imports elsewhere
+
     try:
         pwd.getpwnam(SYSTEM_USER)
     except KeyError:
