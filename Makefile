@@ -18,6 +18,7 @@ serve: site  ## install, build the site, serve it on http://127.0.0.1:$(PORT)
 
 test: $(STAMP) $(NODE_STAMP)  ## install what is missing, then run the whole suite (browser tests included)
 	@scripts/ensure-chromium
+	@scripts/ensure-postgresql
 	$(BIN)/ruff check src tests lessons exercises benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
