@@ -62,3 +62,8 @@ export function fileTabs(names, onShow) {
   select(names[0]);
   return { element: h("div", { className: "awaited-files" }, list, panels), select };
 }
+
+// Hints and messages use `code` in backticks, as in markdown: show those as code.
+export function withCode(text) {
+  return text.split(/(`[^`]+`)/).map((part) => (part.startsWith("`") && part.endsWith("`") && part.length > 1 ? h("code", {}, part.slice(1, -1)) : part));
+}

@@ -4,7 +4,7 @@
 // once the exercise has passed, and "Download my work" / "Import".
 
 import { exportAll, importAll } from "./store.js";
-import { button, fileTabs, h } from "./ui.js";
+import { button, fileTabs, h, withCode } from "./ui.js";
 
 export class Workspace {
   constructor(root, { slug, exercise, runtime, store, loadEditor, onProgress }) {
@@ -74,7 +74,7 @@ export class Workspace {
     const total = this.exercise.hints.length;
     this.hintButton.textContent = progress.hintsShown >= total ? `All ${total} hints shown` : `Hint ${progress.hintsShown + 1} of ${total}`;
     this.hintButton.disabled = progress.hintsShown >= total;
-    this.hints.replaceChildren(...this.exercise.hints.slice(0, progress.hintsShown).map((text) => h("li", {}, text)));
+    this.hints.replaceChildren(...this.exercise.hints.slice(0, progress.hintsShown).map((text) => h("li", {}, withCode(text))));
     this.solutionButton.disabled = !progress.everPassed;
     this.solutionButton.title = progress.everPassed ? "" : "Unlocks once your tests pass the check";
   }
