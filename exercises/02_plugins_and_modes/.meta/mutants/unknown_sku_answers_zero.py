@@ -1,0 +1,48 @@
+"""an SKU that no warehouse stocks answers 200 with a total of 0 instead of 404."""
+
+import anyio
+from fastapi import FastAPI, Response
+
+app = FastAPI(title="Stock")
+
+
+class Warehouse:
+    """A warehouse's stock, behind an async API like a real inventory service's."""
+
+    def __init__(self, name: str, stock: dict[str, int]) -> None:
+        self.name = name
+        self._stock = stock
+
+    async def count(self, sku: str) -> int | None:
+        await anyio.sleep(0)  # a real warehouse would be asked over the network here
+        return self._stock.get(sku)
+
+
+WAREHOUSES = [
+    Warehouse("berlin", {"mug": 3, "lamp": 1}),
+    Warehouse("lyon", {"mug": 2, "kettle": 4}),
+]
+
+
+@app.get("/health")
+async def health() -> dict[str, str]:
+    return {"status": "up"}
+
+
+@app.get("/stock/{sku}")
+async def stock(sku: str, response: Response) -> dict[str, object]:
+    counts: dict[str, int] = {}
+    started = anyio.current_time()
+
+    async def ask(warehouse: Warehouse) -> None:
+        count = await warehouse.count(sku)
+        if count is not None:
+            counts[warehouse.name] = count
+
+    with anyio.fail_after(2):  # both warehouses are asked at once, under one deadline
+        async with anyio.create_task_group() as task_group:
+            for warehouse in WAREHOUSES:
+                task_group.start_soon(ask, warehouse)
+    elapsed_ms = (anyio.current_time() - started) * 1000
+    response.headers["server-timing"] = f"warehouses;dur={elapsed_ms:.1f}"
+    return {"sku": sku, "total": sum(counts.values()), "warehouses": counts}
