@@ -25,7 +25,8 @@ from awaited.examples import discover_examples
 
 TERMINAL_ONLY_FILE = "terminal-only.txt"
 # The files of an example that a reader sees and edits, tests first.
-_EDITABLE_ORDER = ("test_", "conftest.py", "main.py", "pytest.ini")
+_EDITABLE_ORDER = ("test_", "conftest.py", "main.py", "pytest.ini", "pyproject.toml")
+_CONFIG_FILES = ("pytest.ini", "pyproject.toml")
 _SKIPPED_PARTS = {"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
 _FIXED_TIME = (2026, 1, 1, 0, 0, 0)  # zip entries carry no build time: same input, same bytes
 VERSION = "0.1.0"
@@ -93,7 +94,7 @@ def editable_files(folder: Path) -> dict[str, str]:
     names = [
         path.name
         for path in folder.iterdir()
-        if path.is_file() and (path.suffix == ".py" or path.name == "pytest.ini")
+        if path.is_file() and (path.suffix == ".py" or path.name in _CONFIG_FILES)
     ]
     return {
         name: (folder / name).read_text(encoding="utf-8")
