@@ -34,6 +34,18 @@ from awaited.site.serve import ISOLATION_HEADERS, make_server
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _no_running_loop() -> Iterator[None]:
+    """These tests drive event loops by hand. Under xdist the e2e tests may share the worker,
+    and Playwright's sync API leaves its own loop marked as running in this thread."""
+    saved = asyncio.events._get_running_loop()
+    asyncio.events._set_running_loop(None)
+    try:
+        yield
+    finally:
+        asyncio.events._set_running_loop(saved)
+
+
 def _pins(lines: list[str]) -> dict[str, str]:
     pins = {}
     for line in lines:
