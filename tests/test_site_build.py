@@ -293,3 +293,33 @@ def test_no_section_link_without_a_lesson_page() -> None:
     html = render_deck(Deck("99_demo", (question,)), _renderer(), None)
     assert "awaited-card__source" not in html
     assert html.count('type="radio"') == 2
+
+
+def test_flashcard_html_has_answer_key_points_and_ratings() -> None:
+    question = Question(
+        id="demo/card",
+        type="flashcard",
+        prompt="Why use **ASGITransport**?",
+        code=None,
+        options=(),
+        rule_of_thumb="In memory beats a socket.",
+        difficulty="medium",
+        tags=("httpx",),
+        section="",
+        answer="It calls the app *in memory*.",
+        key_points=("no socket", "`base_url` still needed"),
+    )
+    html = render_deck(Deck(lesson="99_demo", questions=(question,)), _renderer(), None)
+    match = re.search(r'data-awaited-data="([^"]*)"', html)
+    assert match is not None
+    data = json.loads(unescape(match[1]))
+    assert data["questions"] == [{"id": "demo/card", "type": "flashcard", "correct": []}]
+    assert 'data-awaited-type="flashcard"' in html
+    assert "It calls the app <em>in memory</em>." in html
+    assert "<li>no socket</li>" in html and "<li><code>base_url</code> still needed</li>" in html
+    assert [int(n) for n in re.findall(r'data-awaited-rate="(\d)"', html)] == [1, 2, 3, 4]
+    assert "Again" in html and "Easy" in html
+    assert 'aria-controls="awaited-99_demo-demo-card-back"' in html
+    assert 'id="awaited-99_demo-demo-card-back"' in html
+    assert "<fieldset" not in html and 'type="radio"' not in html
+    assert "In memory beats a socket." in html
