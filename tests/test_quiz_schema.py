@@ -536,3 +536,19 @@ def test_check_command_without_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert "valid" in capsys.readouterr().out
     assert quiz.main(["check", "--root", str(FIXTURES / "duplicate_ids"), "--no-run"]) == 1
     assert "duplicate id" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- the course's targets
+
+
+def test_every_lesson_has_six_questions_and_a_quarter_are_predictions() -> None:
+    banks = {bank.lesson: bank for bank in load_all_banks(ROOT)}
+    pages = sorted(p.stem.replace("-", "_") for p in (ROOT / "docs" / "lessons").glob("*.md"))
+    assert pages
+    for lesson in pages:
+        assert len(banks[lesson].questions) >= 6, f"{lesson} has fewer than 6 questions"
+    questions = [q for bank in banks.values() for q in bank.questions]
+    kinds = [q.type for q in questions]
+    assert 4 * kinds.count("predict") >= len(questions), "fewer than a quarter predict"
+    assert kinds.count("flashcard") >= 1
+    assert sum("myth" in q.tags for q in questions) >= 10
