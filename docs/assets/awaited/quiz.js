@@ -284,6 +284,13 @@
 
   Card.prototype.retry = function () {
     saveAnswer(this.key, null);
+    this.reset();
+    this.el.focus();
+    this.deck.updateProgress();
+  };
+
+  /* Back to unanswered, leaving the stored answer alone (the Practice page asks again). */
+  Card.prototype.reset = function () {
     this.checked = false;
     this.el.classList.remove("is-checked", "is-right", "is-wrong");
     this.inputs.forEach(function (input, i) {
@@ -303,8 +310,6 @@
     this.retryButton.hidden = true;
     this.result.className = "awaited-card__result";
     this.result.textContent = "";
-    this.el.focus();
-    this.deck.updateProgress();
   };
 
   /* ------------------------------------------------------------------ one flashcard */
@@ -411,6 +416,12 @@
 
   Flashcard.prototype.retry = function () {
     saveAnswer(this.key, null);
+    this.reset();
+    this.el.focus();
+    this.deck.updateProgress();
+  };
+
+  Flashcard.prototype.reset = function () {
     this.checked = false;
     this.flipped = false;
     this.el.classList.remove("is-checked", "is-right", "is-wrong", "is-flipped");
@@ -421,8 +432,6 @@
     this.retryButton.hidden = true;
     this.result.className = "awaited-card__result";
     this.result.textContent = "";
-    this.el.focus();
-    this.deck.updateProgress();
   };
 
   /* ------------------------------------------------------------------ one deck */

@@ -1,11 +1,29 @@
 """MkDocs hooks for the Awaited site, listed under `hooks:` in mkdocs.yml.
 
 MkDocs loads this file by path, so it stays a thin entry point: the work lives in
-`awaited.site.quiz_cards`, which is typed, tested and importable like the rest of the package.
+`awaited.site.quiz_cards` (quiz cards), `awaited.site.practice` (the Practice page) and
+`awaited.site.practice_build` (its script), which are typed, tested and importable like the
+rest of the package.
 """
 
 from __future__ import annotations
 
-from awaited.site.quiz_cards import on_config, on_page_markdown, on_serve
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
-__all__ = ["on_config", "on_page_markdown", "on_serve"]
+from awaited.site import practice, practice_build, quiz_cards
+from awaited.site.quiz_cards import on_config, on_serve
+
+__all__ = ["on_config", "on_page_markdown", "on_post_build", "on_serve"]
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Quiz decks first, then the Practice page's widget."""
+    markdown = quiz_cards.on_page_markdown(markdown, page, config, files)
+    return practice.on_page_markdown(markdown, page, config, files)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Bundle the Practice page's script (FSRS included) into the site."""
+    practice_build.on_post_build(config)

@@ -417,7 +417,12 @@ def lesson_href(slug: str, page: Page, files: Files) -> str | None:
     return get_relative_url(lesson.url, page.url)
 
 
-def _lesson_title(slug: str, files: Files) -> str:
+def current_site(config: MkDocsConfig) -> QuizSite:
+    """The banks loaded by `on_config` for this build (loaded now if it did not run)."""
+    return _site if _site is not None else load_site(config)
+
+
+def lesson_title(slug: str, files: Files) -> str:
     file = files.get_file_from_path(lesson_page_uri(slug))
     if file is not None:
         for line in file.content_string.splitlines():
@@ -430,7 +435,7 @@ def _all_decks(site: QuizSite, page: Page, files: Files) -> str:
     parts: list[str] = []
     for slug in sorted(site.decks):
         number = slug.partition("_")[0]
-        parts.append(f"## {number} · {_lesson_title(slug, files)}")
+        parts.append(f"## {number} · {lesson_title(slug, files)}")
         lesson = files.get_file_from_path(lesson_page_uri(slug))
         if lesson is not None:
             here = posixpath.dirname(page.file.src_uri)
@@ -491,5 +496,4 @@ def replace_markers(markdown_text: str, page: Page, files: Files, site: QuizSite
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if "awaited:quiz" not in markdown:
         return markdown
-    site = _site if _site is not None else load_site(config)
-    return replace_markers(markdown, page, files, site)
+    return replace_markers(markdown, page, files, current_site(config))
