@@ -81,6 +81,19 @@ KNOWN_SCRIPT_URLS: dict[str, dict[str, str]] = {
         "non-English search language (the site's is English only, asserted); their URLs are "
         "licence and source comments",
     },
+    "assets/awaited/runner/js/editor-*.js": {
+        "www.w3.org": "XML namespace names CodeMirror gives the SVG and MathML it creates: "
+        "identifiers, never fetched",
+    },
+    "assets/awaited/runner/pyodide/pyodide.mjs": {
+        "cdn.jsdelivr.net": "Pyodide's default package index, used only when no indexURL is "
+        "given and a package is loaded by name; the worker passes the site's own indexURL and "
+        "loads every wheel by its URL on this site",
+    },
+    "assets/awaited/runner/pyodide/pyodide.asm.mjs": {
+        "${t}": "Pyodide's socket layer parses the host a Python socket connects to; course "
+        "code opens no sockets (requests go to the app through ASGITransport, in memory)",
+    },
     "assets/javascripts/workers/search.*.min.js": {
         "lunrjs.com": "a licence comment",
         "tartarus.org": "a comment crediting the Porter stemmer",
@@ -197,7 +210,7 @@ def scan_script(relative: str, text: str) -> list[tuple[str, str]]:
 
 
 def foreign_references(site_dir: Path, site_url: str) -> list[ForeignReference]:
-    """Every reference to another host in the built site's .html, .css and .js files."""
+    """Every reference to another host in the built site's .html, .css, .js and .mjs files."""
     parts = urlsplit(site_url)
     origin = f"{parts.scheme}://{parts.netloc}"
     found: list[ForeignReference] = []
@@ -211,7 +224,7 @@ def foreign_references(site_dir: Path, site_url: str) -> list[ForeignReference]:
         elif path.suffix == ".css":
             text = path.read_text(encoding="utf-8")
             hits = [("url()", url) for url in css_urls(text) if is_foreign(url, origin)]
-        elif path.suffix == ".js":
+        elif path.suffix in (".js", ".mjs"):
             hits = scan_script(relative, path.read_text(encoding="utf-8"))
         else:
             continue

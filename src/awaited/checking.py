@@ -29,11 +29,12 @@ def deadline_for(exercise: Exercise) -> float:
     return 30 + 10 * exercise.meta.timeout_seconds
 
 
-def pytest_command(
+def pytest_args(
     root: Path, exercise: Exercise, work_dir: Path, json_path: Path, *, isolated: bool
 ) -> list[str]:
-    command = [
-        sys.executable, "-m", "pytest",
+    """pytest's arguments for grading `exercise` from `work_dir`: the CLI and the browser both
+    use exactly these, so both grade the same way."""
+    args = [
         *[str(path) for path in exercise.learner_paths(work_dir) if path.name.startswith("test")],
         "-c", str(root / "pyproject.toml"),
         "--rootdir", str(work_dir),
@@ -43,8 +44,17 @@ def pytest_command(
         "--awaited-json", str(json_path),
     ]  # fmt: skip
     if isolated:  # someone else's folder: their conftest.py must not run
-        command.append("--noconftest")
-    return command
+        args.append("--noconftest")
+    return args
+
+
+def pytest_command(
+    root: Path, exercise: Exercise, work_dir: Path, json_path: Path, *, isolated: bool
+) -> list[str]:
+    return [
+        sys.executable, "-m", "pytest",
+        *pytest_args(root, exercise, work_dir, json_path, isolated=isolated),
+    ]  # fmt: skip
 
 
 def run_check(

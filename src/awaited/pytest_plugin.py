@@ -27,7 +27,7 @@ from awaited.grading import (
 from awaited.report import render_text
 from awaited.results import Results
 from awaited.targets import APP_MODULE, Target
-from awaited.timeouts import can_use_signals, start_timer
+from awaited.timeouts import can_keep_time, start_timer
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -119,7 +119,7 @@ class Grader:
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_timeout_set_timer(self, item: pytest.Item, settings: Settings) -> bool | None:
-        if self.graded_file(item) is None or not can_use_signals():
+        if self.graded_file(item) is None or not can_keep_time():
             return None  # pytest-timeout's own timer
         item.cancel_timeout = start_timer(self.timeout_of(item))  # type: ignore[attr-defined]
         return True

@@ -10,20 +10,20 @@ loops; tests here are plain (sync) functions, so strict asyncio mode leaves them
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, Request, WebSocket, sync_playwright
 from site_support import build_site
+
+from awaited.site.serve import make_server
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -36,11 +36,6 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path("/tmp")
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @dataclass
@@ -67,11 +62,12 @@ class _Bound:
 
 @pytest.fixture(scope="session")
 def _bound_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Bound]:
-    """A server bound first, so the site can be built for its exact origin (port included)."""
+    """A server bound first, so the site can be built for its exact origin (port included).
+
+    It is `make serve`'s server: cross-origin isolation headers and precompressed files.
+    """
     root = tmp_path_factory.mktemp("served-site")
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = make_server(root)
     try:
         yield _Bound(server, root)
     finally:
@@ -92,7 +88,7 @@ def built_site(_bound_server: _Bound) -> Path:
 
 @pytest.fixture(scope="session")
 def site_server(built_site: Path, _bound_server: _Bound) -> Iterator[SiteServer]:
-    """The built site, served in-process by a threaded `http.server`."""
+    """The built site, served in-process by `awaited.site.serve` on a thread."""
     server = _bound_server.server
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()

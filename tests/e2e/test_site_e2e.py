@@ -24,8 +24,14 @@ READY_DECK = ".awaited-quiz[data-awaited-ready]"
 
 
 def open_page(page: Page, site: SiteServer, path: str, *, idle: bool = False) -> None:
-    """Open a page; `idle` also waits until the network is quiet (to catch late requests)."""
-    page.goto(site.url(path), wait_until="networkidle" if idle else "load")
+    """Open a page; `idle` also waits until the network is quiet (to catch late requests).
+
+    On pages with runnable code that includes the runner's worker fetching Python (~20 MB).
+    """
+    if idle:
+        page.goto(site.url(path), wait_until="networkidle", timeout=180_000)
+    else:
+        page.goto(site.url(path), wait_until="load")
 
 
 def deck_data(page: Page, index: int = 0) -> dict[str, Any]:

@@ -1,9 +1,10 @@
 """MkDocs hooks for the Awaited site, listed under `hooks:` in mkdocs.yml.
 
 MkDocs loads this file by path, so it stays a thin entry point: the work lives in
-`awaited.site.quiz_cards` (quiz cards), `awaited.site.practice` (the Practice page) and
-`awaited.site.practice_build` (its script), which are typed, tested and importable like the
-rest of the package.
+`awaited.site.quiz_cards` (quiz cards), `awaited.site.practice` and
+`awaited.site.practice_build` (the Practice page and its script) and
+`awaited.site.runner_build` (the browser runner), which are typed, tested and importable like
+the rest of the package.
 """
 
 from __future__ import annotations
@@ -14,16 +15,17 @@ from mkdocs.structure.pages import Page
 
 from awaited.site import practice, practice_build, quiz_cards
 from awaited.site.quiz_cards import on_config, on_serve
+from awaited.site.runner_build import runner_markdown, write_runner_assets
 
 __all__ = ["on_config", "on_page_markdown", "on_post_build", "on_serve"]
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Quiz decks first, then the Practice page's widget."""
+    markdown = runner_markdown(markdown, page, config)
     markdown = quiz_cards.on_page_markdown(markdown, page, config, files)
     return practice.on_page_markdown(markdown, page, config, files)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Bundle the Practice page's script (FSRS included) into the site."""
-    practice_build.on_post_build(config)
+    write_runner_assets(config)
+    practice_build.on_post_build(config)  # the Practice page's script, FSRS included

@@ -1,0 +1,226 @@
+"""What the browser worker calls: run one lesson example, or check one exercise.
+
+Both take the files as the reader's editor holds them, write them where a learner's clone would
+have them (inside the course copy the worker unpacked), run pytest in-process exactly as the
+terminal does, and answer with JSON, the contract between the worker and the page:
+
+- :func:`run_example` -> ``{"status", "exit_code", "counts", "output"}``; ``output`` is
+  normalised like the outputs a lesson page shows;
+- :func:`check_exercise` -> Exercism v3 results, the same document `awaited check --json`
+  prints (pytest with the awaited plugin and the arguments of `awaited.checking.pytest_args`),
+  plus ``"report"``, the lines `awaited check` prints, and ``"output"``, pytest's own text.
+
+``status`` is ``"stopped"`` when the reader pressed Stop (pytest saw KeyboardInterrupt).
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import json
+import os
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from awaited.browser import alarm, no_threads
+from awaited.browser.event_loop import tests_own_the_loop
+from awaited.catalog import load_exercise
+from awaited.checking import pytest_args
+from awaited.examples import PYTEST_FLAGS, normalize_output
+from awaited.report import render_text
+from awaited.results import Results
+
+OUTCOMES = ("passed", "failed", "error", "skipped", "xfailed", "xpassed")
+BROWSER_FLAGS = (
+    # Pyodide's file descriptors are not real ones, so pytest captures at the `sys` level.
+    "--capture=sys",
+    # pytest rewrites the asserts of plugins it imports itself; in a long-lived worker they
+    # were imported by an earlier run, which pytest would report as an error on every run
+    # after the first. The learner's own files are imported afresh and still rewritten.
+    "-W",
+    "ignore:Module already imported so cannot be rewritten:pytest.PytestAssertRewriteWarning",
+)
+_course = Path("/home/pyodide/course")
+
+
+def start(course_root: str) -> None:
+    """Once per worker: where the course is, and the stand-ins for what Pyodide lacks."""
+    global _course
+    _course = Path(course_root).resolve()
+    sys.dont_write_bytecode = True
+    no_threads.install()
+    alarm.install_tick_handler()
+
+
+_WARM_UP_TEST = """
+import httpx
+import pytest
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/")
+def index() -> dict[str, str]:
+    return {"ok": "yes"}
+
+
+@pytest.mark.asyncio
+async def test_asyncio() -> None:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        assert (await c.get("/")).json() == {"ok": "yes"}
+
+
+@pytest.mark.anyio
+async def test_anyio() -> None:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        assert (await c.get("/")).status_code == 200
+"""
+_baseline: set[str] = set()
+
+
+def warm_up() -> None:
+    """One small pytest run while the reader is still reading, so that the first Run does not
+    pay for importing pytest, its plugins, FastAPI and httpx. What it imported stays imported;
+    anything a later run imports is forgotten after that run (see :func:`_pytest`)."""
+    global _baseline
+    folder = Path("/tmp/awaited-warm-up")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "test_warm_up.py").write_text(_WARM_UP_TEST, encoding="utf-8")
+    (folder / "pytest.ini").write_text(
+        "[pytest]\nasyncio_mode = strict\nasyncio_default_fixture_loop_scope = function\n",
+        encoding="utf-8",
+    )
+    _pytest(["-q", "-p", "no:cacheprovider", "test_warm_up.py"], folder)
+    for name in ("awaited.pytest_plugin", "awaited.report"):  # used by every Check
+        importlib.import_module(name)
+
+    _baseline = set(sys.modules)
+
+
+class _Watcher:
+    """Reads the outcome counts pytest's summary line shows, and whether Stop was pressed."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+        self.stopped = False
+
+    def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:
+        # pytest also ends a session over collection errors with a KeyboardInterrupt subclass
+        # (`Session.Interrupted`); only the real one comes from the Stop button.
+        self.stopped = excinfo.type is KeyboardInterrupt
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        stats = terminalreporter.stats
+        self.counts = {name: len(stats[name]) for name in OUTCOMES if stats.get(name)}
+
+
+@contextmanager
+def _inside(folder: Path) -> Iterator[None]:
+    previous = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+def _forget_modules_of_earlier_runs() -> None:
+    """Each run starts with the modules of a fresh interpreter that has run pytest once, as a
+    terminal's `python -m pytest` would: whatever an earlier run imported (an example's
+    `main` and `conftest`, or `starlette.testclient` with its import-time warning) is
+    imported again, from the files as they are now."""
+    if not _baseline:
+        return
+    for name in set(sys.modules) - _baseline:
+        del sys.modules[name]
+
+
+def _write(folder: Path, files: Mapping[str, str]) -> None:
+    for name, text in files.items():
+        target = (folder / name).resolve()
+        if target.parent != folder.resolve():
+            raise ValueError(f"{name!r} is not a file name inside {folder}")
+        target.write_text(text, encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class _Run:
+    exit_code: int
+    output: str
+    counts: dict[str, int]
+    stopped: bool
+
+
+def _pytest(args: list[str], folder: Path) -> _Run:
+    watcher = _Watcher()
+    buffer = io.StringIO()
+    _forget_modules_of_earlier_runs()
+    with (
+        _inside(folder),
+        redirect_stdout(buffer),
+        redirect_stderr(buffer),
+        tests_own_the_loop(),
+    ):
+        try:
+            code = int(pytest.main([*args, *BROWSER_FLAGS], plugins=[watcher]))
+        finally:
+            alarm.arm(0, lambda signum, frame: None)()  # nothing stays armed after a run
+    return _Run(code, buffer.getvalue(), watcher.counts, watcher.stopped)
+
+
+def _status(run: _Run) -> str:
+    if run.stopped:
+        return "stopped"
+    if run.exit_code == pytest.ExitCode.OK:
+        return "passed"
+    if run.exit_code == pytest.ExitCode.TESTS_FAILED:
+        return "failed"
+    return "error"
+
+
+def run_example(example: str, files_json: str) -> str:
+    """Run `lessons/<example>` (e.g. ``01_first_async_test/ex01_async_client``) with `files`."""
+    folder = _course / "lessons" / example
+    if not folder.is_dir():
+        raise ValueError(f"no example {example!r} in this course")
+    _write(folder, json.loads(files_json))
+    run = _pytest(list(PYTEST_FLAGS), folder)
+    return json.dumps(
+        {
+            "status": _status(run),
+            "exit_code": run.exit_code,
+            "counts": run.counts,
+            "output": normalize_output(run.output, folder),
+        }
+    )
+
+
+def check_exercise(slug: str, files_json: str) -> str:
+    """Grade exercise `slug` with the learner's `files`, exactly as `awaited check` does."""
+    exercise = load_exercise(_course / "exercises" / slug)
+    _write(exercise.path, json.loads(files_json))
+    json_path = exercise.path / ".awaited-results.json"
+    json_path.unlink(missing_ok=True)
+    args = pytest_args(_course, exercise, exercise.path, json_path, isolated=False)
+    run = _pytest(args, exercise.path)
+    if json_path.exists() and not run.stopped:
+        data = json.loads(json_path.read_text(encoding="utf-8"))
+    else:
+        tail = "\n".join(run.output.strip().splitlines()[-15:])
+        message = (
+            "You stopped the check before it finished."
+            if run.stopped
+            else f"pytest stopped before grading finished:\n{tail}"
+        )
+        data = Results(status="error", message=message).to_dict()
+    data["report"] = render_text(exercise, Results.from_dict(data))
+    data["output"] = run.output
+    data["stopped"] = run.stopped
+    return json.dumps(data)

@@ -1,0 +1,267 @@
+"""The browser runner in headless Chromium: every example and exercise, persistence, Stop,
+privacy. Expected results come from the terminal: `awaited.examples.run_example` (what
+`python -m pytest` prints in the example's folder) and `awaited check --json`.
+
+Pages share one Python worker per page load, so each test runs all it can on one page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT
+from playwright.sync_api import Locator, Page, expect
+
+from awaited import dev
+from awaited.catalog import Exercise, load_exercises
+from awaited.examples import Example, discover_examples, run_example
+from awaited.site.course_bundle import terminal_only
+
+from .conftest import SiteServer, Traffic
+
+pytestmark = pytest.mark.browser
+
+STORE_KEY = "awaited:runner:v1"
+BOOT_TIMEOUT_MS = 180_000  # a cold Pyodide start on a loaded 2-core machine
+_COUNT = re.compile(r"(\d+) (passed|failed|errors?|skipped|xfailed|xpassed)\b")
+EXAMPLES = [e for e in discover_examples(ROOT) if terminal_only(e.path) is None]
+LESSONS = sorted({example.lesson for example in EXAMPLES})
+EXERCISES = [e for e in load_exercises(ROOT) if terminal_only(e.path) is None]
+
+
+def kebab(slug: str) -> str:
+    return slug.replace("_", "-")
+
+
+def terminal_counts(example: Example) -> dict[str, int]:
+    """The counts in pytest's last summary line, as the terminal printed it."""
+    lines = [line for line in run_example(example).output.splitlines() if _COUNT.search(line)]
+    if not lines:
+        return {}
+    found = {kind: int(n) for n, kind in _COUNT.findall(lines[-1])}
+    if "errors" in found:
+        found["error"] = found.pop("errors")
+    return found
+
+
+def wait_done(page: Page, widget: Locator, timeout: float = BOOT_TIMEOUT_MS) -> str:
+    page.wait_for_function(
+        "el => el.dataset.awaitedStatus && el.dataset.awaitedStatus !== 'running'",
+        arg=widget.element_handle(),
+        timeout=timeout,
+    )
+    status = widget.get_attribute("data-awaited-status")
+    assert status is not None
+    return status
+
+
+def seed_store(page: Page, files: dict[str, str]) -> None:
+    """Put learner files in the runner's store before the page's scripts read it."""
+    store = {"version": 1, "files": files, "exercises": {}, "backups": []}
+    page.add_init_script(
+        f"if (!localStorage.getItem({STORE_KEY!r})) "
+        f"localStorage.setItem({STORE_KEY!r}, {json.dumps(json.dumps(store))});"
+    )
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_example_runs_in_the_browser_as_at_the_terminal(
+    page: Page, site_server: SiteServer, traffic: Traffic, lesson: str
+) -> None:
+    examples = [example for example in EXAMPLES if example.lesson == lesson]
+    page.goto(site_server.url(f"lessons/{kebab(lesson)}/"))
+    widgets = page.locator(".awaited-run[data-awaited-ready]")
+    expect(widgets).to_have_count(len(examples))
+    for example in examples:
+        widget = page.locator(f'.awaited-run[data-awaited-example="{example.id}"]')
+        widget.locator("[data-action=run]").click()
+        status = wait_done(page, widget)
+        counts = json.loads(widget.get_attribute("data-awaited-counts") or "{}")
+        assert counts == terminal_counts(example), (example.id, status, widget.inner_text())
+        expected = "passed" if run_example(example).exit_code == 0 else ("failed", "error")
+        assert status in expected, (example.id, widget.inner_text())
+    traffic.assert_only_local()
+    traffic.assert_no_errors()
+
+
+def statuses(results: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "status": results["status"],
+        "tests": [(test["name"], test["status"]) for test in results.get("tests", [])],
+    }
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.slug)
+@pytest.mark.parametrize("version", ["starter", "solution"])
+def test_every_exercise_grades_in_the_browser_as_awaited_check(
+    page: Page, site_server: SiteServer, traffic: Traffic, exercise: Exercise, version: str
+) -> None:
+    folder = exercise.starter_dir if version == "starter" else exercise.solution_dir
+    files = dev.read_folder(exercise, folder)
+    terminal = dev.grade_files(ROOT, exercise, files)
+    seed_store(page, {f"{exercise.slug}/{name}": text for name, text in files.items()})
+    page.goto(site_server.url(f"exercises/{kebab(exercise.slug)}/"))
+    workspace = page.locator(".awaited-workspace[data-awaited-ready]")
+    workspace.locator("[data-action=check]").click()
+    wait_done(page, workspace)
+    browser = json.loads(workspace.get_attribute("data-awaited-result") or "{}")
+    assert statuses(browser) == statuses(terminal.to_dict())
+    verdict = workspace.locator(".awaited-verdict")
+    expect(verdict).to_contain_text(
+        "Verdict: passed" if version == "solution" else "Verdict: not yet"
+    )
+    if version == "solution":  # the solution unlocks once the exercise passes
+        expect(workspace.locator("[data-action=solution]")).to_be_enabled()
+        nav = page.locator(
+            f'.md-nav__link[href$="exercises/{kebab(exercise.slug)}/"] .awaited-nav-mark'
+        )
+        expect(nav.first).to_have_text(" ✓")
+    traffic.assert_only_local()
+    traffic.assert_no_errors()
+
+
+FIRST = EXAMPLES[0]
+RUNAWAY = {
+    "busy loop": "def test_runaway():\n    while True:\n        pass\n",
+    "await forever": (
+        "import asyncio\n\nimport pytest\n\n\n@pytest.mark.asyncio\n"
+        "async def test_runaway():\n    await asyncio.Event().wait()\n"
+    ),
+}
+
+
+def editor_of(widget: Locator, name: str) -> Locator:
+    widget.get_by_role("tab", name=name, exact=True).click()
+    return widget.locator(".awaited-tab-panel:not([hidden]) .cm-content")
+
+
+def replace_text(page: Page, editor: Locator, text: str) -> None:
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text(text)
+
+
+@pytest.mark.parametrize("kind", list(RUNAWAY))
+def test_stop_ends_a_runaway_test_within_a_second_and_the_next_run_passes(
+    page: Page, site_server: SiteServer, traffic: Traffic, kind: str
+) -> None:
+    page.goto(site_server.url(f"lessons/{kebab(FIRST.lesson)}/"))
+    widget = page.locator(f'.awaited-run[data-awaited-example="{FIRST.id}"]')
+    widget.locator("[data-action=run]").click()  # boot the worker and prove the original passes
+    assert wait_done(page, widget) == "passed"
+    widget.locator("[data-action=edit]").click()
+    test_file = next(name for name in FIRST.path.iterdir() if name.name.startswith("test_"))
+    replace_text(page, editor_of(widget, test_file.name), RUNAWAY[kind])
+    widget.locator("[data-action=run]").click()
+    expect(widget).to_have_attribute("data-awaited-status", "running")
+    page.wait_for_timeout(1500)  # it is really stuck
+    expect(widget).to_have_attribute("data-awaited-status", "running")
+    # Timed inside the page: from the click on Stop to the widget showing the result.
+    widget.evaluate(
+        """el => {
+            el.querySelector('[data-action=stop]').addEventListener(
+                'click', () => { window.stopClicked = performance.now(); }, {capture: true});
+            new MutationObserver(() => {
+                if (el.dataset.awaitedStatus !== 'running') window.stopShown ??= performance.now();
+            }).observe(el, {attributes: true});
+        }"""
+    )
+    widget.locator("[data-action=stop]").click()
+    assert wait_done(page, widget, timeout=5_000) == "stopped"
+    assert page.evaluate("window.stopShown - window.stopClicked") < 1000
+    expect(widget.locator(".awaited-badge")).to_contain_text("stopped")
+    widget.locator("[data-action=reset]").click()
+    widget.locator("[data-action=run]").click()
+    assert wait_done(page, widget) == "passed"
+    traffic.assert_only_local()
+    traffic.assert_no_errors()
+
+
+def test_a_hanging_test_in_an_exercise_gets_the_terminals_timeout_message(
+    page: Page, site_server: SiteServer
+) -> None:
+    exercise = EXERCISES[0]
+    files = dev.read_folder(exercise, exercise.solution_dir)
+    name = exercise.meta.learner_files[0]
+    files[name] += (
+        "\n\n@pytest.mark.task(1)\n@pytest.mark.asyncio\nasync def test_hangs():\n"
+        "    import asyncio\n\n    await asyncio.Event().wait()\n"
+    )
+    seed_store(page, {f"{exercise.slug}/{n}": text for n, text in files.items()})
+    page.goto(site_server.url(f"exercises/{kebab(exercise.slug)}/"))
+    workspace = page.locator(".awaited-workspace[data-awaited-ready]")
+    workspace.locator("[data-action=check]").click()
+    assert wait_done(page, workspace) == "fail"
+    expect(workspace.locator(".awaited-verdict")).to_contain_text("was stopped")
+    terminal = dev.grade_files(ROOT, exercise, files)
+    browser = json.loads(workspace.get_attribute("data-awaited-result") or "{}")
+    assert statuses(browser) == statuses(terminal.to_dict())
+
+
+def test_edits_survive_reload_and_export_clear_import(
+    page: Page, site_server: SiteServer, traffic: Traffic, tmp_path: Path
+) -> None:
+    page.goto(site_server.url(f"lessons/{kebab(FIRST.lesson)}/"))
+    widget = page.locator(f'.awaited-run[data-awaited-example="{FIRST.id}"]')
+    widget.locator("[data-action=edit]").click()
+    editor = editor_of(widget, "main.py")
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.insert_text("\n# my own note\n")
+    expect(widget.locator(".awaited-run__edited")).to_be_visible()
+
+    page.reload()
+    widget = page.locator(f'.awaited-run[data-awaited-example="{FIRST.id}"]')
+    expect(editor_of(widget, "main.py")).to_contain_text("# my own note")
+
+    # Export from an exercise page, wipe everything, import: the edit is back.
+    page.goto(site_server.url(f"exercises/{kebab(EXERCISES[0].slug)}/"))
+    workspace = page.locator(".awaited-workspace[data-awaited-ready]")
+    with page.expect_download() as download:
+        workspace.locator("[data-action=export]").click()
+    exported = tmp_path / "work.json"
+    download.value.save_as(exported)
+    assert "# my own note" in exported.read_text(encoding="utf-8")
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    workspace = page.locator(".awaited-workspace[data-awaited-ready]")
+    with page.expect_navigation():  # the page reloads once the import is in
+        workspace.locator("[data-action=import-file]").set_input_files(exported)
+    page.goto(site_server.url(f"lessons/{kebab(FIRST.lesson)}/"))
+    widget = page.locator(f'.awaited-run[data-awaited-example="{FIRST.id}"]')
+    expect(editor_of(widget, "main.py")).to_contain_text("# my own note")
+    traffic.assert_only_local()
+    traffic.assert_no_errors()
+
+
+def test_a_corrupt_store_is_kept_aside_and_the_page_still_works(
+    page: Page, site_server: SiteServer
+) -> None:
+    page.add_init_script(
+        f"if (!sessionStorage.getItem('seeded')) {{ sessionStorage.setItem('seeded', '1');"
+        f" localStorage.setItem({STORE_KEY!r}, '{{not json'); }}"
+    )
+    page.goto(site_server.url(f"exercises/{kebab(EXERCISES[0].slug)}/"))
+    expect(page.locator(".awaited-store-notice")).to_contain_text("kept aside")
+    kept = page.evaluate(
+        "Object.keys(localStorage).filter(k => k.startsWith('awaited:runner:corrupt:'))"
+        ".map(k => localStorage.getItem(k))"
+    )
+    assert kept == ["{not json"]
+    workspace = page.locator(".awaited-workspace[data-awaited-ready]")
+    workspace.locator("[data-action=hint]").click()
+    expect(workspace.locator(".awaited-hints li")).to_have_count(1)
+    stored = json.loads(page.evaluate(f"localStorage.getItem({STORE_KEY!r})"))
+    assert stored["exercises"][EXERCISES[0].slug]["hintsShown"] == 1
+
+
+def test_every_example_has_a_run_button_on_its_lesson_page(built_site: Path) -> None:
+    for example in discover_examples(ROOT):
+        page = built_site / "lessons" / kebab(example.lesson) / "index.html"
+        html = page.read_text(encoding="utf-8")
+        assert html.count(f'data-awaited-example="{example.id}"') == 1, example.id

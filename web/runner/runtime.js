@@ -1,0 +1,149 @@
+// The page's handle on the Python worker: boots it (early, when the page is idle), queues
+// runs, and stops runaway code. One runtime per tab; it outlives Material's instant navigation.
+//
+// Stopping: on a cross-origin-isolated page (see awaited.site.serve) the page shares an
+// interrupt buffer with Pyodide. While a run is going it writes SIGALRM there a few times a
+// second, so Python can enforce each test's time limit even inside `while True: pass`, and
+// Stop writes SIGINT (KeyboardInterrupt). Elsewhere, and as a last resort, Stop ends the
+// worker and starts a fresh one.
+
+const TICK_MS = 200;
+const STOP_GRACE_MS = 700;
+
+export class Runtime {
+  constructor(base, manifest) {
+    this.base = base;
+    this.manifest = manifest;
+    this.worker = null;
+    this.ready = null;
+    this.pending = new Map();
+    this.nextId = 1;
+    this.listeners = new Set();
+    this.state = "idle"; // idle | booting | ready | failed
+    this.detail = "";
+    this.bootMs = null;
+    this.isolated = globalThis.crossOriginIsolated === true;
+  }
+
+  onState(listener) {
+    this.listeners.add(listener);
+    listener(this.state, this.detail);
+    return () => this.listeners.delete(listener);
+  }
+
+  setState(state, detail = "") {
+    this.state = state;
+    this.detail = detail;
+    for (const listener of this.listeners) listener(state, detail);
+  }
+
+  start() {
+    if (this.ready) return this.ready;
+    this.setState("booting", "Starting Python…");
+    this.interrupt = this.isolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
+    const worker = new Worker(new URL("js/worker.js", this.base), { type: "module" });
+    this.worker = worker;
+    this.ready = new Promise((resolve, reject) => {
+      worker.onmessage = ({ data }) => {
+        if (data.type === "ready") {
+          this.signals = { SIGINT: data.signals[0], SIGALRM: data.signals[1] };
+          this.bootMs = data.ms;
+          this.setState("ready");
+          resolve();
+        } else if (data.type === "progress") {
+          this.setState("booting", data.text);
+        } else if (data.type === "failure" && data.id === undefined) {
+          this.setState("failed", data.message);
+          reject(new Error(data.message));
+        } else {
+          this.settle(data);
+        }
+      };
+      worker.onerror = (event) => {
+        const message = `The Python worker failed: ${event.message || "unknown error"}`;
+        this.setState("failed", message);
+        reject(new Error(message));
+      };
+    });
+    worker.postMessage({
+      type: "init",
+      base: this.base.href,
+      version: this.manifest.version,
+      wheels: this.manifest.wheels,
+      interruptBuffer: this.interrupt,
+    });
+    return this.ready;
+  }
+
+  settle(data) {
+    const job = this.pending.get(data.id);
+    if (!job) return;
+    this.pending.delete(data.id);
+    clearInterval(job.ticker);
+    clearTimeout(job.timer);
+    if (this.interrupt) Atomics.store(this.interrupt, 0, 0);
+    if (data.type === "result") job.resolve({ ...data.result, stopReason: job.stopReason });
+    else job.reject(new Error(data.message));
+  }
+
+  // Runs `message` in the worker; resolves with its result, or a "stopped" result.
+  async submit(message, limitSeconds) {
+    await this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const job = { resolve, reject, kind: message.type };
+      this.pending.set(id, job);
+      if (this.interrupt) {
+        Atomics.store(this.interrupt, 0, 0);
+        job.ticker = setInterval(() => {
+          if (Atomics.load(this.interrupt, 0) === 0) Atomics.store(this.interrupt, 0, this.signals.SIGALRM);
+        }, TICK_MS);
+      }
+      job.timer = setTimeout(() => this.stop(`It ran for more than ${limitSeconds} s, the limit for one run.`), limitSeconds * 1000);
+      this.worker.postMessage({ ...message, id });
+    });
+  }
+
+  run(example, files, limitSeconds = 15) {
+    return this.submit({ type: "run", example, files }, limitSeconds);
+  }
+
+  check(slug, files, limitSeconds) {
+    return this.submit({ type: "check", slug, files }, limitSeconds);
+  }
+
+  get busy() {
+    return this.pending.size > 0;
+  }
+
+  // Ends the current run. Resolves once a result (or the replacement worker) is there.
+  stop(reason = "You stopped it.") {
+    const jobs = [...this.pending.entries()];
+    if (jobs.length === 0) return;
+    for (const [, job] of jobs) job.stopReason = reason;
+    if (this.interrupt) {
+      clearInterval(jobs[0][1].ticker);
+      Atomics.store(this.interrupt, 0, this.signals.SIGINT);
+      setTimeout(() => {
+        if (jobs.some(([id]) => this.pending.has(id))) this.restart(reason);
+      }, STOP_GRACE_MS);
+    } else {
+      this.restart(reason);
+    }
+  }
+
+  // Ends the worker (the only way to stop Python without shared memory) and boots a new one.
+  restart(reason) {
+    this.worker.terminate();
+    const jobs = [...this.pending.values()];
+    this.pending.clear();
+    for (const job of jobs) {
+      clearInterval(job.ticker);
+      clearTimeout(job.timer);
+      job.resolve({ status: "stopped", stopped: true, restarted: true, stopReason: reason, counts: {}, output: "" });
+    }
+    this.ready = null;
+    this.worker = null;
+    this.start();
+  }
+}
