@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -301,3 +302,34 @@ def test_practice_after_instant_navigation(
 
 def _has(name: str) -> re.Pattern[str]:
     return re.compile(rf"(^|\s){re.escape(name)}(\s|$)")
+
+
+def test_quiz_progress_travels_in_the_runners_export_file(
+    page: Page, site_server: SiteServer, traffic: Traffic, tmp_path: Path
+) -> None:
+    page.clock.set_fixed_time(DAY_ONE)
+    data = open_practice(page, site_server)
+    questions = {q["id"]: q for q in data["questions"]}
+    page.locator('[data-awaited-start="review"]').click()
+    reviewed = answer_current(page, questions, right=True)
+    page.locator("[data-awaited-stop]").click()
+    assert stats(page)["new"] == len(questions) - 1
+
+    page.goto(site_server.url("exercises/01-first-async-test/"))
+    workspace = page.locator(".awaited-workspace[data-awaited-ready]")
+    with page.expect_download() as download:
+        workspace.locator("[data-action=export]").click()
+    exported = tmp_path / "progress.json"
+    download.value.save_as(exported)
+    text = exported.read_text(encoding="utf-8")
+    assert SRS_KEY in text and ANSWERS_KEY in text and reviewed in text
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    workspace = page.locator(".awaited-workspace[data-awaited-ready]")
+    with page.expect_navigation():  # the page reloads once the import is in
+        workspace.locator("[data-action=import-file]").set_input_files(exported)
+    open_practice(page, site_server)
+    assert stats(page)["new"] == len(questions) - 1
+    expect(page.locator("[data-awaited-stats]")).to_contain_text("1 later (next on 5 March)")
+    traffic.assert_only_local()
+    traffic.assert_no_errors()
