@@ -494,9 +494,7 @@
   /* For the Practice page's script: the same cards, shown one at a time. */
   window.awaitedQuiz = {
     makeCard: makeCard,
-    readStore: readStore,
     keepAside: keepAside,
-    ratings: RATINGS.slice(),
   };
 
   /* ------------------------------------------------------------------ start */

@@ -24,10 +24,9 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from awaited.quiz.models import Question, QuizBank
+from awaited.quiz.models import RATINGS, Question, QuizBank
 
 __all__ = [
-    "RATINGS",
     "Asked",
     "Drill",
     "Summary",
@@ -38,8 +37,6 @@ __all__ = [
     "select_questions",
 ]
 
-#: FSRS's recall ratings, as the site's flashcards name them.
-RATINGS = ("Again", "Hard", "Good", "Easy")
 _NUMBERS = re.compile(r"^\s*\d+(?:\s*[, ]\s*\d+)*\s*$")
 
 

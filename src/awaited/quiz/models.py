@@ -23,6 +23,7 @@ __all__ = [
     "DEFAULT_INI",
     "INI_FILE",
     "OUTCOMES",
+    "RATINGS",
     "SNIPPET_FILE",
     "Difficulty",
     "Expect",
@@ -37,6 +38,8 @@ __all__ = [
 ]
 
 QuestionType = Literal["single", "multiple", "predict", "flashcard"]
+#: How a flashcard's recall is rated, keys 1-4 (FSRS's four grades); 3 and 4 count as right.
+RATINGS = ("Again", "Hard", "Good", "Easy")
 Difficulty = Literal["easy", "medium", "hard"]
 IniValue = bool | int | float | str | list[str]
 

@@ -1,6 +1,8 @@
 """Quiz cards on the site: a page's `<!-- awaited:quiz SLUG -->` line becomes that bank's cards.
 
-`<!-- awaited:quiz all -->` becomes every bank, one section per lesson (the Quiz page). The
+`<!-- awaited:quiz all -->` becomes every bank, one section per lesson (the Quiz page). A
+flashcard becomes a card whose back (model answer, key points, rule of thumb) is revealed on
+demand, followed by the four recall ratings. The
 marker must stand alone on its line, unindented, outside code fences.
 
 Everything is rendered at build time: prompts, options, explanations and rules of thumb go from
@@ -38,6 +40,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from awaited.quiz import QuizError, bank_to_json, load_all_banks
+from awaited.quiz.models import RATINGS
 
 ALL = "all"
 MARKER = re.compile(r"<!--\s*awaited:quiz\s+(?P<slug>[A-Za-z0-9_-]+)\s*-->")
@@ -53,8 +56,6 @@ TYPE_LABELS = {
     "predict": ("Predict the output", "What happens? Choose one."),
     "flashcard": ("Flashcard", "Answer in your head, then show the model answer."),
 }
-#: FSRS's four recall ratings, in the order of their keys 1-4.
-RATINGS = ("Again", "Hard", "Good", "Easy")
 
 
 # --------------------------------------------------------------------------------------------
