@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -22,6 +23,7 @@ from awaited.quiz import (
     expect_problems,
     load_all_banks,
     load_bank,
+    load_retired_ids,
     parse_summary,
     proofs,
 )
@@ -36,9 +38,14 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "quizzes"
 def test_every_bank_loads() -> None:
     banks = load_all_banks(ROOT)
     assert banks, "quizzes/ holds no bank"
-    assert [bank.path.name for bank in banks] == sorted(bank.path.name for bank in banks)
+    assert [bank.lesson for bank in banks] == sorted(bank.lesson for bank in banks)
     for bank in banks:
-        assert bank.path == ROOT / "quizzes" / f"{bank.lesson}.yaml"
+        own = ROOT / "quizzes" / f"{bank.lesson}.yaml"
+        interview = ROOT / "quizzes" / "interview" / f"{bank.lesson}.yaml"
+        assert bank.path in (own, interview)
+        assert set(bank.files) <= {own, interview}
+        for question in bank.questions:
+            assert bank.source(question) in bank.files
 
 
 def test_lesson_01_bank_has_the_promised_mix() -> None:
@@ -68,6 +75,8 @@ def test_bank_to_json_has_the_documented_shape() -> None:
         "difficulty",
         "tags",
         "section",
+        "answer",
+        "key_points",
     }
     for question in data["questions"]:
         assert set(question) == keys
@@ -106,7 +115,7 @@ def test_two_correct_options_on_a_single_question() -> None:
 def test_unknown_type() -> None:
     error = refused(FIXTURES / "92_unknown_type.yaml")
     assert (error.question_id, error.field) == ("fixture/unknown-type", "type")
-    assert "'single', 'multiple' or 'predict'" in error.message
+    assert "'single', 'multiple', 'predict' or 'flashcard'" in error.message
 
 
 def test_yaml_syntax_error_names_the_line() -> None:
@@ -166,6 +175,187 @@ def test_duplicate_id_across_banks_names_both_files() -> None:
     assert error.path == root / "quizzes" / "02_second.yaml"
     assert (error.question_id, error.field) == ("shared/same-id", "id")
     assert "01_first.yaml" in error.message
+
+
+def test_flashcard_without_answer() -> None:
+    error = refused(FIXTURES / "88_flashcard_without_answer.yaml")
+    assert (error.question_id, error.field) == ("fixture/flashcard-without-answer", "answer")
+    assert error.message == "a flashcard needs its model answer"
+    assert str(error).endswith(
+        "88_flashcard_without_answer.yaml: question 'fixture/flashcard-without-answer', "
+        "field 'answer': a flashcard needs its model answer"
+    )
+
+
+def test_flashcard_with_options() -> None:
+    error = refused(FIXTURES / "89_flashcard_with_options.yaml")
+    assert (error.question_id, error.field) == ("fixture/flashcard-with-options", "options")
+    assert "a flashcard has no options" in error.message
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"key_points": []}, "key_points", "at least one key point"),
+        ({"key_points": ["  "]}, "key_points", "a key point is empty"),
+        ({"run": {"timeout": 5}}, "run", "only predict questions run their code"),
+        ({"type": "single"}, "answer", "only flashcards have a model answer"),
+    ],
+)
+def test_flashcard_rules_name_their_field(
+    tmp_path: Path, change: dict[str, object], field: str, message: str
+) -> None:
+    question: dict[str, object] = {
+        "id": "fixture/card",
+        "type": "flashcard",
+        "difficulty": "hard",
+        "prompt": "Why?",
+        "answer": "Because.",
+        "key_points": ["one"],
+        "rule_of_thumb": "r",
+    }
+    question.update(change)
+    path = tmp_path / "51_cards.yaml"
+    path.write_text(json.dumps({"lesson": "51_cards", "questions": [question]}), "utf-8")
+    error = refused(path)
+    assert (error.question_id, error.field) == ("fixture/card", field)
+    assert message in error.message
+
+
+def test_a_choice_question_needs_two_options(tmp_path: Path) -> None:
+    question = {
+        "id": "fixture/lonely",
+        "type": "single",
+        "difficulty": "easy",
+        "prompt": "?",
+        "rule_of_thumb": "r",
+    }
+    path = tmp_path / "52_lonely.yaml"
+    path.write_text(json.dumps({"lesson": "52_lonely", "questions": [question]}), "utf-8")
+    error = refused(path)
+    assert (error.question_id, error.field) == ("fixture/lonely", "options")
+    assert "at least two options" in error.message
+
+
+# --------------------------------------------------------------------------- ids and files
+
+
+def write_bank(root: Path, relative: str, lesson: str, *ids: str) -> Path:
+    """A valid bank of single questions with the given ids at quizzes/<relative>."""
+    questions = [
+        {
+            "id": question_id,
+            "type": "single",
+            "difficulty": "easy",
+            "prompt": f"Question {question_id}?",
+            "options": [
+                {"text": "yes", "correct": True, "why": "Right."},
+                {"text": "no", "why": "Wrong."},
+            ],
+            "rule_of_thumb": "r",
+        }
+        for question_id in ids
+    ]
+    path = root / "quizzes" / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"lesson": lesson, "questions": questions}), "utf-8")
+    return path
+
+
+def test_a_retired_id_cannot_come_back(tmp_path: Path) -> None:
+    bank = write_bank(tmp_path, "01_first.yaml", "01_first", "first/kept", "first/old")
+    (tmp_path / "quizzes" / "retired-ids.txt").write_text(
+        "# removed questions\nfirst/gone\nfirst/old  # replaced by first/kept\n", "utf-8"
+    )
+    with pytest.raises(QuizError) as caught:
+        load_all_banks(tmp_path)
+    error = caught.value
+    assert (error.path, error.question_id, error.field) == (bank, "first/old", "id")
+    assert "retired" in error.message and "line 3" in error.message
+    assert "never reused" in error.message
+    write_bank(tmp_path, "01_first.yaml", "01_first", "first/kept", "first/new")
+    assert [q.id for q in load_all_banks(tmp_path)[0].questions] == ["first/kept", "first/new"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("first/a\nfirst/a\n", "listed twice"), ("Not An Id\n", "not a question id")],
+)
+def test_a_broken_retired_list_names_its_line(tmp_path: Path, text: str, message: str) -> None:
+    write_bank(tmp_path, "01_first.yaml", "01_first", "first/kept")
+    (tmp_path / "quizzes" / "retired-ids.txt").write_text(text, "utf-8")
+    with pytest.raises(QuizError, match=message) as caught:
+        load_all_banks(tmp_path)
+    assert caught.value.path.name == "retired-ids.txt"
+    assert caught.value.line is not None
+
+
+def test_the_real_retired_list_loads_and_no_live_question_uses_it() -> None:
+    retired = load_retired_ids(ROOT)
+    live = {q.id for bank in load_all_banks(ROOT) for q in bank.questions}
+    assert not live & set(retired)
+
+
+def _ids_in_history(root: Path) -> set[str]:
+    """Every question id ever added to a bank in this repository's git history."""
+    run = subprocess.run(
+        ["git", "log", "--format=", "-p", "HEAD", "--", "quizzes"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 0, f"git log failed (is this a git checkout?): {run.stderr}"
+    return set(re.findall(r"^\+\s*- id:\s*(\S+)\s*$", run.stdout, re.MULTILINE))
+
+
+def test_no_id_vanished_without_being_retired() -> None:
+    """An id removed from a bank must be listed in quizzes/retired-ids.txt (never reused)."""
+    ever = _ids_in_history(ROOT)
+    assert ever, "git history shows no question id at all"
+    live = {q.id for bank in load_all_banks(ROOT) for q in bank.questions}
+    vanished = sorted(ever - live - set(load_retired_ids(ROOT)))
+    assert vanished == [], f"add these removed ids to quizzes/retired-ids.txt: {vanished}"
+
+
+def test_interview_bank_joins_its_lessons_deck(tmp_path: Path) -> None:
+    own = write_bank(tmp_path, "01_first.yaml", "01_first", "first/a")
+    extra = write_bank(tmp_path, "interview/01_first.yaml", "01_first", "first/interview-b")
+    alone = write_bank(tmp_path, "interview/02_second.yaml", "02_second", "second/c")
+    banks = load_all_banks(tmp_path)
+    assert [bank.lesson for bank in banks] == ["01_first", "02_second"]
+    first, second = banks
+    assert [q.id for q in first.questions] == ["first/a", "first/interview-b"]
+    assert first.path == own
+    assert first.files == [own, extra]
+    assert [first.source(q) for q in first.questions] == [own, extra]
+    assert second.path == alone  # no bank of its own yet: the interview bank is the deck
+
+
+def test_interview_bank_for_a_renamed_lesson_is_refused(tmp_path: Path) -> None:
+    write_bank(tmp_path, "01_first.yaml", "01_first", "first/a")
+    (tmp_path / "lessons" / "02_plugins_and_modes").mkdir(parents=True)
+    extra = write_bank(tmp_path, "interview/02_plugins.yaml", "02_plugins", "plugins/a")
+    with pytest.raises(QuizError) as caught:
+        load_all_banks(tmp_path)
+    error = caught.value
+    assert (error.path, error.question_id, error.field) == (extra, None, "lesson")
+    assert "lesson 02 is '02_plugins_and_modes'" in error.message
+    assert "rename the file to 02_plugins_and_modes.yaml" in error.message
+
+
+def test_duplicate_id_between_a_bank_and_an_interview_bank(tmp_path: Path) -> None:
+    write_bank(tmp_path, "01_first.yaml", "01_first", "first/a")
+    extra = write_bank(tmp_path, "interview/01_first.yaml", "01_first", "first/a")
+    with pytest.raises(QuizError) as caught:
+        load_all_banks(tmp_path)
+    assert (caught.value.path, caught.value.question_id, caught.value.field) == (
+        extra,
+        "first/a",
+        "id",
+    )
+    assert "duplicate id: already used in" in caught.value.message
 
 
 def test_every_problem_of_a_file_is_reported(tmp_path: Path) -> None:
@@ -346,3 +536,19 @@ def test_check_command_without_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert "valid" in capsys.readouterr().out
     assert quiz.main(["check", "--root", str(FIXTURES / "duplicate_ids"), "--no-run"]) == 1
     assert "duplicate id" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- the course's targets
+
+
+def test_every_lesson_has_six_questions_and_a_quarter_are_predictions() -> None:
+    banks = {bank.lesson: bank for bank in load_all_banks(ROOT)}
+    pages = sorted(p.stem.replace("-", "_") for p in (ROOT / "docs" / "lessons").glob("*.md"))
+    assert pages
+    for lesson in pages:
+        assert len(banks[lesson].questions) >= 6, f"{lesson} has fewer than 6 questions"
+    questions = [q for bank in banks.values() for q in bank.questions]
+    kinds = [q.type for q in questions]
+    assert 4 * kinds.count("predict") >= len(questions), "fewer than a quarter predict"
+    assert kinds.count("flashcard") >= 1
+    assert sum("myth" in q.tags for q in questions) >= 10

@@ -297,3 +297,104 @@ def test_no_section_link_without_a_lesson_page() -> None:
     html = render_deck(Deck("99_demo", (question,)), _renderer(), None)
     assert "awaited-card__source" not in html
     assert html.count('type="radio"') == 2
+
+
+def test_flashcard_html_has_answer_key_points_and_ratings() -> None:
+    question = Question(
+        id="demo/card",
+        type="flashcard",
+        prompt="Why use **ASGITransport**?",
+        code=None,
+        options=(),
+        rule_of_thumb="In memory beats a socket.",
+        difficulty="medium",
+        tags=("httpx",),
+        section="",
+        answer="It calls the app *in memory*.",
+        key_points=("no socket", "`base_url` still needed"),
+    )
+    html = render_deck(Deck(lesson="99_demo", questions=(question,)), _renderer(), None)
+    match = re.search(r'data-awaited-data="([^"]*)"', html)
+    assert match is not None
+    data = json.loads(unescape(match[1]))
+    assert data["questions"] == [{"id": "demo/card", "type": "flashcard", "correct": []}]
+    assert 'data-awaited-type="flashcard"' in html
+    assert "It calls the app <em>in memory</em>." in html
+    assert "<li>no socket</li>" in html and "<li><code>base_url</code> still needed</li>" in html
+    assert [int(n) for n in re.findall(r'data-awaited-rate="(\d)"', html)] == [1, 2, 3, 4]
+    assert "Again" in html and "Easy" in html
+    assert 'aria-controls="awaited-99_demo-demo-card-back"' in html
+    assert 'id="awaited-99_demo-demo-card-back"' in html
+    assert "<fieldset" not in html and 'type="radio"' not in html
+    assert "In memory beats a socket." in html
+
+
+# --------------------------------------------------------------------------------------------
+# The Practice page
+# --------------------------------------------------------------------------------------------
+
+
+def _practice_data(site: Path) -> tuple[str, dict[str, object]]:
+    html = (site / "practice" / "index.html").read_text(encoding="utf-8")
+    match = re.search(r'data-awaited-practice data-awaited-data="([^"]*)"', html)
+    assert match is not None, "the practice marker did not become the Practice widget"
+    data: dict[str, object] = json.loads(unescape(match[1]))
+    return html, data
+
+
+def test_practice_page_holds_every_card_filter_and_lesson_link(site: Path) -> None:
+    html, data = _practice_data(site)
+    banks = load_all_banks(ROOT)
+    every = [q for bank in banks for q in bank.questions]
+    questions = data["questions"]
+    assert isinstance(questions, list)
+    assert [q["id"] for q in questions] == [q.id for q in every]
+    assert parse(site / "practice" / "index.html").cards == [q.id for q in every]
+    for question, entry in zip(every, questions, strict=True):
+        assert entry["type"] == question.type
+        assert entry["tags"] == question.tags
+        assert entry["correct"] == [i for i, o in enumerate(question.options) if o.correct]
+    for bank in banks:
+        assert f'<option value="{bank.lesson}">' in html
+    for tag in {t for q in every for t in q.tags}:
+        assert f'<option value="{tag}">{tag}</option>' in html
+    lessons = data["lessons"]
+    assert isinstance(lessons, dict)
+    assert sorted(lessons) == [bank.lesson for bank in banks]
+    linked = 0
+    for slug, lesson in lessons.items():
+        page = ROOT / "docs" / "lessons" / f"{slug.replace('_', '-')}.md"
+        assert (lesson["href"] is not None) == page.is_file(), slug
+        if lesson["href"] is not None:
+            linked += 1
+            target = (site / "practice" / lesson["href"]).resolve() / "index.html"
+            assert target.is_file(), lesson["href"]
+    assert linked, "no lesson link was checked"
+    # Every question's section anchor resolves on its lesson page (the review list links there).
+    for bank in banks:
+        page = site / "lessons" / bank.lesson.replace("_", "-") / "index.html"
+        if page.is_file():
+            ids = parse(page).ids
+            missing = [q.section for q in bank.questions if q.section and q.section not in ids]
+            assert missing == [], f"{bank.lesson}: anchors missing on its page: {missing}"
+
+
+def test_practice_script_is_bundled_with_fsrs_and_needs_no_other_host(site: Path) -> None:
+    script = site / "assets" / "awaited" / "practice.js"
+    text = script.read_text(encoding="utf-8")
+    assert "awaited:quiz:srs:v1" in text
+    assert "request_retention" in text  # ts-fsrs's parameters travel inside the bundle
+    assert not re.search(r"\bimport\s*\(|\bimport\s+[\w{*]", text), "the bundle imports at runtime"
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+    scripts = [s if isinstance(s, str) else s["path"] for s in config["extra_javascript"]]
+    assert scripts.index("assets/awaited/quiz.js") < scripts.index("assets/awaited/practice.js")
+
+
+def test_malformed_practice_marker_fails_the_build(tmp_path: Path) -> None:
+    root = course_copy(tmp_path)
+    page = root / "docs" / "start.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n  <!-- awaited:practice -->\n", "utf-8")
+    run = build_site(tmp_path / "site", root=root)
+    output = run.stdout + run.stderr
+    assert run.returncode != 0, output
+    assert "start.md, line" in output and "malformed practice marker" in output, output

@@ -271,6 +271,74 @@ def watch(exercise_id: str | None, root: Path | None) -> None:
     console.print("\nStopped watching.")
 
 
+@main.command()
+@click.option("--lesson", "lesson", metavar="ID", help="One lesson's deck: 01, 1 or its slug.")
+@click.option("--tag", metavar="TAG", help="Only questions with this tag (e.g. myth, fixtures).")
+@click.option(
+    "--interview",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Mock interview: N questions drawn across lessons, timed.",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=1),
+    default=90.0,
+    show_default=True,
+    help="Seconds a question may take in a mock interview before it counts as over time.",
+)
+@click.option("--seed", type=int, help="Seed for the interview draw (the same seed, the same set).")
+@root_option
+def quiz(
+    lesson: str | None,
+    tag: str | None,
+    interview: int | None,
+    time_limit: float,
+    seed: int | None,
+    root: Path | None,
+) -> None:
+    """Drill the quiz bank here, with the explanations the site shows, and a summary."""
+    from awaited.quiz import QuizError, load_all_banks
+    from awaited.quiz.drill import Drill, match_lesson, print_summary, select_questions
+
+    with usage_errors():
+        course_root = root.resolve() if root else find_root()
+    try:
+        banks = load_all_banks(course_root)
+    except QuizError as error:
+        console.print(f"[red]error:[/] {escape(str(error))}")
+        sys.exit(EXIT_USAGE)
+    if lesson is not None:
+        bank = match_lesson(banks, lesson)
+        if bank is None:
+            known = ", ".join(b.lesson for b in banks)
+            console.print(f"[red]error:[/] no quiz for lesson {escape(lesson)!r}; known: {known}")
+            sys.exit(EXIT_USAGE)
+        banks = [bank]
+    questions = select_questions(banks, tag=tag, interview=interview, seed=seed)
+    if not questions:
+        tags = sorted({t for b in banks for q in b.questions for t in q.tags})
+        console.print(
+            f"[red]error:[/] no question has the tag {escape(str(tag))!r}; tags: {', '.join(tags)}"
+        )
+        sys.exit(EXIT_USAGE)
+    if interview is not None:
+        console.print(
+            f"[bold]Mock interview:[/] {len(questions)} questions, "
+            f"{time_limit:.0f} s each. Type q to stop early."
+        )
+
+    def read(prompt: str) -> str:
+        try:
+            text: str = click.prompt(prompt, default="", show_default=False, prompt_suffix=": ")
+        except click.Abort:  # Ctrl-D or Ctrl-C: stop and sum up what was answered
+            raise EOFError from None
+        return text
+
+    drill = Drill(console, read, time_limit=time_limit if interview is not None else None)
+    print_summary(console, drill.run(questions))
+
+
 @main.group(name="dev")
 def dev_group() -> None:
     """Tools for course authors."""

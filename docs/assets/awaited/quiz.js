@@ -4,10 +4,16 @@
  *
  * - Pick option(s), press Check: each option shows whether it is right and why, plus the
  *   rule of thumb. "Try again" clears the card.
+ * - Flashcards: Space (or "Show the answer") flips the card to the model answer and its key
+ *   points; then 1-4 rate recall (Again, Hard, Good, Easy). Good and Easy count as right.
  * - Keyboard: with focus anywhere in a card, 1-9 pick an option and Enter checks.
  * - Answers persist per question id in localStorage under "awaited:quiz:v1", as
- *   {"version": 1, "answers": {ID: {"selected": [0], "correct": false, "at": ms}}}; data that
- *   cannot be read is ignored and reset, never fatal. The lesson page and the Quiz page share it.
+ *   {"version": 1, "answers": {ID: {"selected": [0], "correct": false, "at": ms}}} (a
+ *   flashcard's entry has "rating": 1-4 instead of "selected"). Data that cannot be read is
+ *   copied aside to "awaited:quiz:v1:corrupt" and reset, never fatal. The lesson pages, the
+ *   Quiz page and the Practice page share it.
+ * - window.awaitedQuiz exposes the card classes and the store to the Practice page's script
+ *   (web/quiz/practice.js), which shows the same cards one at a time.
  * - Initialised on Material's document$ observable, so it also runs after instant navigation;
  *   initialising the same deck twice is a no-op.
  */
@@ -33,13 +39,22 @@
   }
 
   function validEntry(entry) {
-    return (
-      entry !== null &&
-      typeof entry === "object" &&
-      isIndexList(entry.selected) &&
-      entry.selected.length > 0 &&
-      typeof entry.correct === "boolean"
-    );
+    if (entry === null || typeof entry !== "object" || typeof entry.correct !== "boolean") {
+      return false;
+    }
+    if (typeof entry.rating === "number") {
+      return entry.rating >= 1 && entry.rating <= 4 && entry.rating % 1 === 0;
+    }
+    return isIndexList(entry.selected) && entry.selected.length > 0;
+  }
+
+  /* Keep what could not be read, so that nothing a learner did is silently destroyed. */
+  function keepAside(key, raw) {
+    try {
+      window.localStorage.setItem(key + ":corrupt", raw);
+    } catch (error) {
+      /* no room: the reset below still happens */
+    }
   }
 
   function readStore() {
@@ -69,6 +84,7 @@
     } catch (error) {
       /* corrupt JSON: fall through and reset */
     }
+    keepAside(STORE_KEY, raw);
     writeStore(emptyStore());
     return emptyStore();
   }
@@ -224,6 +240,7 @@
     this.show(picked, correct);
     if (hadFocus) this.retryButton.focus();
     this.deck.updateProgress();
+    if (this.deck.answered) this.deck.answered(this, correct, null);
   };
 
   /* Render the checked state: used after Check and when restoring a saved answer. */
@@ -267,6 +284,13 @@
 
   Card.prototype.retry = function () {
     saveAnswer(this.key, null);
+    this.reset();
+    this.el.focus();
+    this.deck.updateProgress();
+  };
+
+  /* Back to unanswered, leaving the stored answer alone (the Practice page asks again). */
+  Card.prototype.reset = function () {
     this.checked = false;
     this.el.classList.remove("is-checked", "is-right", "is-wrong");
     this.inputs.forEach(function (input, i) {
@@ -286,8 +310,128 @@
     this.retryButton.hidden = true;
     this.result.className = "awaited-card__result";
     this.result.textContent = "";
+  };
+
+  /* ------------------------------------------------------------------ one flashcard */
+
+  var RATINGS = ["Again", "Hard", "Good", "Easy"];
+
+  function Flashcard(deck, element, question) {
+    this.deck = deck;
+    this.el = element;
+    this.question = question;
+    this.key = question.id;
+    this.actions = element.querySelector(".awaited-card__actions");
+    this.flipButton = element.querySelector("[data-awaited-flip]");
+    this.retryButton = element.querySelector("[data-awaited-retry]");
+    this.rate = element.querySelector(".awaited-flash__rate");
+    this.rateButtons = all(element, "[data-awaited-rate]");
+    this.result = element.querySelector(".awaited-card__result");
+    this.checked = false;
+    this.flipped = false;
+    this.inputs = [];
+    this.rearrange();
+    this.bind();
+  }
+
+  /* The <details> fallback becomes a back side that "Show the answer" (or Space) reveals. */
+  Flashcard.prototype.rearrange = function () {
+    var answer = this.el.querySelector(".awaited-card__answer");
+    this.back = this.el.querySelector(".awaited-flash__back");
+    if (answer && this.back) {
+      this.back.hidden = true;
+      answer.parentNode.insertBefore(this.back, answer);
+      answer.parentNode.removeChild(answer);
+    }
+    this.actions.hidden = false;
+  };
+
+  Flashcard.prototype.bind = function () {
+    var card = this;
+    this.flipButton.addEventListener("click", function () {
+      card.flip();
+    });
+    this.retryButton.addEventListener("click", function () {
+      card.retry();
+    });
+    this.rateButtons.forEach(function (button) {
+      button.addEventListener("click", function () {
+        card.rateWith(Number(button.getAttribute("data-awaited-rate")));
+      });
+    });
+    this.el.addEventListener("keydown", function (event) {
+      card.onKey(event);
+    });
+  };
+
+  Flashcard.prototype.onKey = function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+    var target = event.target;
+    var onControl = target && (target.tagName === "BUTTON" || target.tagName === "A");
+    if ((event.key === " " || event.key === "Enter") && !onControl) {
+      event.preventDefault();
+      if (!this.flipped) this.flip();
+      return;
+    }
+    if (/^[1-4]$/.test(event.key) && this.flipped && !this.checked) {
+      event.preventDefault();
+      this.rateWith(Number(event.key));
+    }
+  };
+
+  Flashcard.prototype.flip = function () {
+    if (this.flipped) return;
+    this.flipped = true;
+    this.back.hidden = false;
+    this.rate.hidden = false;
+    this.flipButton.hidden = true;
+    this.flipButton.setAttribute("aria-expanded", "true");
+    this.el.classList.add("is-flipped");
+    if (this.el.contains(document.activeElement)) this.el.focus();
+  };
+
+  Flashcard.prototype.rateWith = function (rating) {
+    if (this.checked) return;
+    var correct = rating >= 3;
+    saveAnswer(this.key, { rating: rating, correct: correct, at: Date.now() });
+    var hadFocus = this.el.contains(document.activeElement);
+    this.show(rating, correct);
+    if (hadFocus) this.retryButton.focus();
+    this.deck.updateProgress();
+    if (this.deck.answered) this.deck.answered(this, correct, rating);
+  };
+
+  Flashcard.prototype.show = function (rating, correct) {
+    this.flip();
+    this.checked = true;
+    this.rating = rating;
+    this.el.classList.add("is-checked");
+    this.el.classList.toggle("is-right", correct);
+    this.el.classList.toggle("is-wrong", !correct);
+    this.rate.hidden = true;
+    this.retryButton.hidden = false;
+    this.result.className = "awaited-card__result " + (correct ? "is-right" : "is-wrong");
+    this.result.textContent = "You rated your recall: " + RATINGS[rating - 1] + ".";
+  };
+
+  Flashcard.prototype.retry = function () {
+    saveAnswer(this.key, null);
+    this.reset();
     this.el.focus();
     this.deck.updateProgress();
+  };
+
+  Flashcard.prototype.reset = function () {
+    this.checked = false;
+    this.flipped = false;
+    this.el.classList.remove("is-checked", "is-right", "is-wrong", "is-flipped");
+    this.back.hidden = true;
+    this.rate.hidden = true;
+    this.flipButton.hidden = false;
+    this.flipButton.setAttribute("aria-expanded", "false");
+    this.retryButton.hidden = true;
+    this.result.className = "awaited-card__result";
+    this.result.textContent = "";
   };
 
   /* ------------------------------------------------------------------ one deck */
@@ -304,7 +448,7 @@
     this.cards = [];
     all(element, ".awaited-card").forEach(function (cardElement) {
       var question = byId[cardElement.getAttribute("data-awaited-question")];
-      if (question) this.cards.push(new Card(this, cardElement, question));
+      if (question) this.cards.push(makeCard(this, cardElement, question));
     }, this);
     this.restore();
     this.updateProgress();
@@ -315,6 +459,11 @@
     this.cards.forEach(function (card) {
       var saved = answers[card.key];
       if (!saved) return;
+      if (card instanceof Flashcard) {
+        if (typeof saved.rating === "number") card.show(saved.rating, saved.rating >= 3);
+        return;
+      }
+      if (!saved.selected) return;
       var inRange = saved.selected.every(function (i) {
         return i < card.inputs.length;
       });
@@ -335,6 +484,17 @@
     this.progress.textContent =
       "Answered " + answered + "/" + this.cards.length + " \u00b7 " + right + " right";
     this.el.classList.toggle("is-complete", answered === this.cards.length);
+  };
+
+  function makeCard(deck, element, question) {
+    if (question.type === "flashcard") return new Flashcard(deck, element, question);
+    return new Card(deck, element, question);
+  }
+
+  /* For the Practice page's script: the same cards, shown one at a time. */
+  window.awaitedQuiz = {
+    makeCard: makeCard,
+    keepAside: keepAside,
   };
 
   /* ------------------------------------------------------------------ start */

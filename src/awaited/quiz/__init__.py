@@ -1,12 +1,17 @@
 """Quiz banks: the YAML format, its typed loader and validator, and proof of every answer.
 
-One bank per lesson, at ``quizzes/<lesson slug>.yaml``::
+One bank per lesson, at ``quizzes/<lesson slug>.yaml``, optionally followed by an interview-prep
+bank for the same lesson at ``quizzes/interview/<lesson slug>.yaml`` (same format): the two
+join into one deck, the lesson's own questions first. An interview bank whose lesson has no
+bank yet is that lesson's deck on its own; one whose number belongs to a lesson with another
+slug is refused. Ids are never reused: ``quizzes/retired-ids.txt`` lists (one a line, ``#``
+comments) every id that was removed, and a bank using one is refused::
 
     format: 1                       # optional; the version of this format
     lesson: 01_first_async_test     # must equal the file name without ".yaml"
     questions:
       - id: first-async-test/no-marker    # stable, unique across ALL banks, never reused
-        type: predict                     # single | multiple | predict
+        type: predict                     # single | multiple | predict | flashcard
         difficulty: easy                  # easy | medium | hard
         tags: [markers, myth]             # "myth": the question targets a common wrong belief
         section: pitfalls                 # optional: the anchor on the lesson page it draws on
@@ -19,11 +24,13 @@ One bank per lesson, at ``quizzes/<lesson slug>.yaml``::
           args: [-rA]                     # extra pytest arguments
           files: {conftest.py: "..."}     # extra files written beside test_snippet.py
           timeout: 10                     # seconds per test before the run counts as a hang
-        options:                          # at least two
+        options:                          # at least two; a flashcard has none
           - text: "1 failed"              # markdown
             correct: true                 # single/predict: exactly one; multiple: at least one
             why: "Why this option is right or wrong."              # required on every option
             expect: {summary: "1 failed"} # predict only, required on every option
+        answer: "..."                     # flashcard only, required: the model answer
+        key_points: ["...", "..."]        # flashcard only, at least one: what an answer must say
         rule_of_thumb: "One line to remember."
         proofs:                           # optional: snippets proving the facts the
                                           # question and its explanations rely on
@@ -38,6 +45,9 @@ as numbers: outcomes must all agree, warnings and deselected only when given),
 ``output_contains`` (a string or a list of strings that must all appear in the output) and
 ``hangs`` (the run must time out; false by default, so a run that hangs never matches an
 ``expect`` without ``hangs: true``).
+
+A flashcard is free recall: the learner answers in their head (or aloud), then compares with
+the model answer and its key points and rates their own recall.
 
 A predict question is verified when the real run matches the correct option's ``expect``
 and matches none of the wrong options' (so each distractor is proven wrong too). A proof is
@@ -60,7 +70,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from awaited.quiz.loader import bank_to_json, load_all_banks, load_bank
+from awaited.quiz.loader import (
+    INTERVIEW_FOLDER,
+    RETIRED_IDS_FILE,
+    bank_to_json,
+    load_all_banks,
+    load_bank,
+    load_retired_ids,
+)
 from awaited.quiz.models import (
     DEFAULT_INI,
     Expect,
@@ -87,6 +104,8 @@ from awaited.quiz.proofs import (
 
 __all__ = [
     "DEFAULT_INI",
+    "INTERVIEW_FOLDER",
+    "RETIRED_IDS_FILE",
     "Expect",
     "IniValue",
     "Option",
@@ -104,6 +123,7 @@ __all__ = [
     "expect_problems",
     "load_all_banks",
     "load_bank",
+    "load_retired_ids",
     "main",
     "parse_summary",
     "pytest_command",

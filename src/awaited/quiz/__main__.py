@@ -40,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         runs += 1
         if problems:
             failed += 1
-            print(f"{_display(bank.path)}: question '{question.id}':")
+            print(f"{_display(bank.source(question))}: question '{question.id}':")
             for problem in problems:
                 print(f"  {problem}")
     print(f"{runs - failed}/{runs} question(s) with runs verified")

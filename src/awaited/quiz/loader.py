@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from awaited.quiz.models import QuizBank, QuizError, _display, _RuleError
+from awaited.quiz.models import _ID, QuizBank, QuizError, _display, _RuleError
 
-__all__ = ["bank_to_json", "load_all_banks", "load_bank"]
+__all__ = [
+    "INTERVIEW_FOLDER",
+    "RETIRED_IDS_FILE",
+    "bank_to_json",
+    "load_all_banks",
+    "load_bank",
+    "load_retired_ids",
+]
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -114,18 +122,75 @@ def load_bank(path: Path) -> QuizBank:
     return bank
 
 
+#: Ids that were used once and removed. An id is never reused: progress stored in browsers
+#: (and spaced-repetition schedules) is keyed by id, so a new question under an old id would
+#: inherit someone else's history.
+RETIRED_IDS_FILE = "retired-ids.txt"
+#: Interview-prep banks, ``quizzes/interview/NN_slug.yaml``: each joins the deck of lesson
+#: ``NN_slug`` (after that lesson's own questions), or stands as that lesson's deck until the
+#: lesson's own bank exists.
+INTERVIEW_FOLDER = "interview"
+
+
+def load_retired_ids(root: Path) -> dict[str, int]:
+    """``quizzes/retired-ids.txt``: one id per line, ``#`` comments; id -> line number."""
+    path = root / "quizzes" / RETIRED_IDS_FILE
+    if not path.is_file():
+        return {}
+    retired: dict[str, int] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        text = line.split("#", 1)[0].strip()
+        if not text:
+            continue
+        if not re.match(_ID, text):
+            raise QuizError(path, None, None, f"not a question id: {text!r}", line=number)
+        if text in retired:
+            raise QuizError(
+                path, None, None, f"{text!r} is listed twice (line {retired[text]})", line=number
+            )
+        retired[text] = number
+    return retired
+
+
+def _lesson_slugs(root: Path, banks: list[QuizBank]) -> dict[str, str]:
+    """Lesson number -> slug, from quizzes/NN_slug.yaml and lessons/NN_slug/."""
+    slugs = {bank.lesson[:2]: bank.lesson for bank in banks}
+    for folder in sorted((root / "lessons").glob("[0-9][0-9]_*")):
+        if folder.is_dir():
+            slugs.setdefault(folder.name[:2], folder.name)
+    return slugs
+
+
 def load_all_banks(root: Path) -> list[QuizBank]:
-    """Load every ``quizzes/*.yaml`` under the repo root, sorted; ids must be unique across all."""
+    """Every deck under the repo root, one per lesson, sorted by lesson.
+
+    A deck is ``quizzes/NN_slug.yaml`` followed by ``quizzes/interview/NN_slug.yaml`` when
+    both exist. Ids must be unique across every file and none may be a retired id.
+    """
     folder = root / "quizzes"
-    strays = sorted(folder.glob("*.yml"))
+    extra_folder = folder / INTERVIEW_FOLDER
+    strays = sorted(folder.glob("*.yml")) + sorted(extra_folder.glob("*.yml"))
     if strays:
         raise QuizError(strays[0], None, None, "quiz banks end in .yaml")
     banks = [load_bank(path) for path in sorted(folder.glob("*.yaml"))]
+    extras = [load_bank(path) for path in sorted(extra_folder.glob("*.yaml"))]
+    retired = load_retired_ids(root)
+    retired_file = _display(folder / RETIRED_IDS_FILE)
     owner: dict[str, Path] = {}
     errors = []
-    for bank in banks:
+    for bank in banks + extras:
         for question in bank.questions:
-            if question.id in owner:
+            if question.id in retired:
+                errors.append(
+                    QuizError(
+                        bank.path,
+                        question.id,
+                        "id",
+                        f"this id was retired ({retired_file}, line {retired[question.id]}) "
+                        "and is never reused: give the question a new id",
+                    )
+                )
+            elif question.id in owner:
                 errors.append(
                     QuizError(
                         bank.path,
@@ -136,8 +201,30 @@ def load_all_banks(root: Path) -> list[QuizBank]:
                 )
             else:
                 owner[question.id] = bank.path
+    slugs = _lesson_slugs(root, banks)
+    for extra in extras:
+        known = slugs.get(extra.lesson[:2], extra.lesson)
+        if known != extra.lesson:
+            errors.append(
+                QuizError(
+                    extra.path,
+                    None,
+                    "lesson",
+                    f"lesson {extra.lesson[:2]} is '{known}', not '{extra.lesson}': rename the "
+                    f"file to {known}.yaml and set lesson: {known}",
+                )
+            )
     _raise_all(errors)
-    return banks
+    decks = {bank.lesson: bank for bank in banks}
+    for extra in extras:
+        deck = decks.get(extra.lesson)
+        if deck is None:
+            decks[extra.lesson] = extra
+            continue
+        deck.questions.extend(extra.questions)
+        for question in extra.questions:
+            deck._sources[question.id] = extra.path
+    return [decks[lesson] for lesson in sorted(decks)]
 
 
 def bank_to_json(bank: QuizBank) -> dict[str, Any]:
@@ -153,6 +240,8 @@ def bank_to_json(bank: QuizBank) -> dict[str, Any]:
                 "options": [
                     {"text": o.text, "correct": o.correct, "why": o.why} for o in q.options
                 ],
+                "answer": q.answer,
+                "key_points": list(q.key_points),
                 "rule_of_thumb": q.rule_of_thumb,
                 "difficulty": q.difficulty,
                 "tags": list(q.tags),

@@ -23,6 +23,7 @@ __all__ = [
     "DEFAULT_INI",
     "INI_FILE",
     "OUTCOMES",
+    "RATINGS",
     "SNIPPET_FILE",
     "Difficulty",
     "Expect",
@@ -36,7 +37,9 @@ __all__ = [
     "RunSpec",
 ]
 
-QuestionType = Literal["single", "multiple", "predict"]
+QuestionType = Literal["single", "multiple", "predict", "flashcard"]
+#: How a flashcard's recall is rated, keys 1-4 (FSRS's four grades); 3 and 4 count as right.
+RATINGS = ("Again", "Hard", "Good", "Easy")
 Difficulty = Literal["easy", "medium", "hard"]
 IniValue = bool | int | float | str | list[str]
 
@@ -230,7 +233,9 @@ class Question(_Model):
     tags: list[str] = Field(default_factory=list)
     code: str | None = None
     run: RunSpec | None = None
-    options: list[Option] = Field(min_length=2)
+    options: list[Option] = Field(default_factory=list)
+    answer: str | None = None  # flashcard only: the model answer (markdown)
+    key_points: list[str] = Field(default_factory=list)  # flashcard only: what a good answer says
     rule_of_thumb: str = Field(min_length=1)
     proofs: list[Proof] = Field(default_factory=list)
 
@@ -249,8 +254,25 @@ class Question(_Model):
     def _code_compiles(cls, code: str | None) -> str | None:
         return None if code is None else _compiles(code)
 
+    @field_validator("key_points")
+    @classmethod
+    def _points(cls, points: list[str]) -> list[str]:
+        if any(not point.strip() for point in points):
+            raise ValueError("a key point is empty")
+        return points
+
     @model_validator(mode="after")
     def _rules(self) -> Self:
+        if self.type == "flashcard":
+            return self._flashcard_rules()
+        if self.answer is not None:
+            raise _RuleError(("answer",), "only flashcards have a model answer; explain options")
+        if self.key_points:
+            raise _RuleError(("key_points",), "only flashcards have key points")
+        if len(self.options) < 2:
+            raise _RuleError(
+                ("options",), f"a {self.type} question needs at least two options, each with a why"
+            )
         correct = [i for i, option in enumerate(self.options) if option.correct]
         if self.type in ("single", "predict") and len(correct) != 1:
             raise _RuleError(
@@ -281,6 +303,18 @@ class Question(_Model):
                     raise _RuleError(("options", i, "expect"), "only predict options have expect")
         return self
 
+    def _flashcard_rules(self) -> Self:
+        """Free recall: a model answer and its key points instead of options."""
+        if self.options:
+            raise _RuleError(("options",), "a flashcard has no options: give answer and key_points")
+        if self.run is not None:
+            raise _RuleError(("run",), "only predict questions run their code; use proofs")
+        if self.answer is None or not self.answer.strip():
+            raise _RuleError(("answer",), "a flashcard needs its model answer")
+        if not self.key_points:
+            raise _RuleError(("key_points",), "a flashcard needs at least one key point")
+        return self
+
     @property
     def run_spec(self) -> RunSpec:
         """The run settings, with defaults when the question has no ``run``."""
@@ -296,6 +330,8 @@ class QuizBank(_Model):
     lesson: str = Field(pattern=_LESSON)
     questions: list[Question] = Field(min_length=1)
     _path: Path = PrivateAttr(default_factory=Path)
+    # question id -> the file it came from, when a deck joins several files (see the loader)
+    _sources: dict[str, Path] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Self:
@@ -313,6 +349,16 @@ class QuizBank(_Model):
     def path(self) -> Path:
         """The file the bank was loaded from."""
         return self._path
+
+    def source(self, question: Question) -> Path:
+        """The file that holds ``question``: the bank's own, or an interview bank joined to it."""
+        return self._sources.get(question.id, self._path)
+
+    @property
+    def files(self) -> list[Path]:
+        """Every file this deck's questions come from, its own first."""
+        extra = sorted(set(self._sources.values()) - {self._path})
+        return [self._path, *extra]
 
     @property
     def predict_questions(self) -> list[Question]:

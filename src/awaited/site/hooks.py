@@ -1,8 +1,10 @@
 """MkDocs hooks for the Awaited site, listed under `hooks:` in mkdocs.yml.
 
 MkDocs loads this file by path, so it stays a thin entry point: the work lives in
-`awaited.site.quiz_cards` (quiz cards) and `awaited.site.runner_build` (the browser runner),
-which are typed, tested and importable like the rest of the package.
+`awaited.site.quiz_cards` (quiz cards), `awaited.site.practice` and
+`awaited.site.practice_build` (the Practice page and its script) and
+`awaited.site.runner_build` (the browser runner), which are typed, tested and importable like
+the rest of the package.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from awaited.site import quiz_cards
+from awaited.site import practice, practice_build, quiz_cards
 from awaited.site.quiz_cards import on_config, on_serve
 from awaited.site.runner_build import runner_markdown, write_runner_assets
 
@@ -20,8 +22,10 @@ __all__ = ["on_config", "on_page_markdown", "on_post_build", "on_serve"]
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     markdown = runner_markdown(markdown, page, config)
-    return quiz_cards.on_page_markdown(markdown, page, config, files)
+    markdown = quiz_cards.on_page_markdown(markdown, page, config, files)
+    return practice.on_page_markdown(markdown, page, config, files)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    write_runner_assets(config)
+    practice_build.on_post_build(config)  # the Practice page's script, FSRS included
+    write_runner_assets(config)  # last: it also precompresses every file of the site

@@ -1,6 +1,8 @@
 """Quiz cards on the site: a page's `<!-- awaited:quiz SLUG -->` line becomes that bank's cards.
 
-`<!-- awaited:quiz all -->` becomes every bank, one section per lesson (the Quiz page). The
+`<!-- awaited:quiz all -->` becomes every bank, one section per lesson (the Quiz page). A
+flashcard becomes a card whose back (model answer, key points, rule of thumb) is revealed on
+demand, followed by the four recall ratings. The
 marker must stand alone on its line, unindented, outside code fences.
 
 Everything is rendered at build time: prompts, options, explanations and rules of thumb go from
@@ -38,6 +40,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from awaited.quiz import QuizError, bank_to_json, load_all_banks
+from awaited.quiz.models import RATINGS
 
 ALL = "all"
 MARKER = re.compile(r"<!--\s*awaited:quiz\s+(?P<slug>[A-Za-z0-9_-]+)\s*-->")
@@ -51,6 +54,7 @@ TYPE_LABELS = {
     "single": ("One answer", "Choose one answer."),
     "multiple": ("Several answers", "Choose every answer that is right."),
     "predict": ("Predict the output", "What happens? Choose one."),
+    "flashcard": ("Flashcard", "Answer in your head, then show the model answer."),
 }
 
 
@@ -77,6 +81,8 @@ class Question:
     difficulty: str
     tags: tuple[str, ...]
     section: str
+    answer: str = ""  # flashcards: the model answer
+    key_points: tuple[str, ...] = ()  # flashcards: what a good answer says
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,8 @@ def deck_from_json(data: Mapping[str, Any]) -> Deck:
             difficulty=str(q.get("difficulty") or ""),
             tags=tuple(str(tag) for tag in q.get("tags") or ()),
             section=str(q.get("section") or ""),
+            answer=str(q.get("answer") or ""),
+            key_points=tuple(str(point) for point in q.get("key_points") or ()),
         )
         for q in data["questions"]
     )
@@ -162,14 +170,8 @@ def json_attribute(data: object) -> str:
     return _attr(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
-def render_card(
-    question: Question, number: int, total: int, deck: str, r: Renderer, lesson_href: str | None
-) -> str:
-    """One card; `lesson_href` is the lesson page's URL relative to this page ("" on itself)."""
-    card = dom_id(deck, question.id)
-    chip, legend = TYPE_LABELS.get(question.type, (question.type, "Choose."))
-    kind = "checkbox" if question.type == "multiple" else "radio"
-    count = len(question.options)
+def _card_meta(question: Question, lesson_href: str | None) -> str:
+    chip = TYPE_LABELS.get(question.type, (question.type, ""))[0]
     meta = [f'<span class="awaited-chip">{html.escape(chip)}</span>']
     if question.difficulty:
         meta.append(
@@ -184,6 +186,86 @@ def render_card(
             ' title="The part of the lesson this question draws on">'
             f"Lesson: {html.escape(title)}</a>"
         )
+    return "".join(meta)
+
+
+def _card_open(question: Question, card: str, number: int, total: int, meta: str) -> list[str]:
+    return [
+        f'<section class="awaited-card awaited-card--{_attr(question.type)}" id="{card}"'
+        f' data-awaited-question="{_attr(question.id)}"'
+        f' data-awaited-type="{_attr(question.type)}" role="group"'
+        f' aria-labelledby="{card}-label" aria-describedby="{card}-prompt" tabindex="0">',
+        f'<div class="awaited-card__head"><p class="awaited-card__label" id="{card}-label">'
+        f"Question {number} of {total}</p>"
+        f'<p class="awaited-card__meta">{meta}</p></div>',
+    ]
+
+
+def _rule(question: Question, r: Renderer) -> str:
+    if not question.rule_of_thumb:
+        return ""
+    return (
+        f'<div class="awaited-rule"><p class="awaited-rule__title">Rule of thumb</p>'
+        f"{r.block(question.rule_of_thumb)}</div>"
+    )
+
+
+def render_flashcard(
+    question: Question, number: int, total: int, deck: str, r: Renderer, lesson_href: str | None
+) -> str:
+    """A free-recall card: prompt, then the model answer and key points, then a self-rating."""
+    card = dom_id(deck, question.id)
+    legend = TYPE_LABELS["flashcard"][1]
+    points = "".join(f"<li>{r.inline(point)}</li>" for point in question.key_points)
+    ratings = "".join(
+        f'<button type="button" class="md-button" data-awaited-rate="{n}">'
+        f'<span class="awaited-key" aria-hidden="true">{n}</span> {name}</button>'
+        for n, name in enumerate(RATINGS, 1)
+    )
+    return "\n".join(
+        [
+            *_card_open(question, card, number, total, _card_meta(question, lesson_href)),
+            f'<div class="awaited-card__prompt" id="{card}-prompt">',
+            r.block(question.prompt),
+            r.code(question.code) if question.code else "",
+            "</div>",
+            f'<p class="awaited-card__legend">{html.escape(legend)}</p>',
+            '<div class="awaited-card__actions" hidden>',
+            f'<button type="button" class="md-button md-button--primary" data-awaited-flip'
+            f' aria-expanded="false" aria-controls="{card}-back">Show the answer</button>',
+            '<button type="button" class="md-button" data-awaited-retry hidden>Try again</button>',
+            '<span class="awaited-card__keys" aria-hidden="true"><kbd>Space</kbd> shows the'
+            " answer · <kbd>1</kbd>&ndash;<kbd>4</kbd> rate</span>",
+            "</div>",
+            '<details class="awaited-card__answer">',
+            "<summary>Show the answer</summary>",
+            f'<div class="awaited-flash__back" id="{card}-back">',
+            f'<div class="awaited-flash__answer">{r.block(question.answer)}</div>',
+            '<p class="awaited-flash__title">Key points</p>',
+            f'<ul class="awaited-flash__points">{points}</ul>',
+            _rule(question, r),
+            "</div>",
+            "</details>",
+            f'<div class="awaited-flash__rate" role="group" aria-label="How well did you recall'
+            f' it?" hidden><p class="awaited-flash__title">How well did you recall it?</p>'
+            f"{ratings}</div>",
+            f'<p class="awaited-card__result" id="{card}-result" role="status" aria-live="polite">'
+            "</p>",
+            "</section>",
+        ]
+    )
+
+
+def render_card(
+    question: Question, number: int, total: int, deck: str, r: Renderer, lesson_href: str | None
+) -> str:
+    """One card; `lesson_href` is the lesson page's URL relative to this page ("" on itself)."""
+    if question.type == "flashcard":
+        return render_flashcard(question, number, total, deck, r, lesson_href)
+    card = dom_id(deck, question.id)
+    legend = TYPE_LABELS.get(question.type, (question.type, "Choose."))[1]
+    kind = "checkbox" if question.type == "multiple" else "radio"
+    count = len(question.options)
     code = r.code(question.code) if question.code else ""
 
     options: list[str] = []
@@ -210,22 +292,11 @@ def render_card(
             f'<div class="awaited-why__text">{r.block(option.why)}</div>'
             "</div></li>"
         )
-    rule = ""
-    if question.rule_of_thumb:
-        rule = (
-            f'<div class="awaited-rule"><p class="awaited-rule__title">Rule of thumb</p>'
-            f"{r.block(question.rule_of_thumb)}</div>"
-        )
+    rule = _rule(question, r)
     keys = f"<kbd>1</kbd>&ndash;<kbd>{count}</kbd>" if count > 1 else "<kbd>1</kbd>"
     return "\n".join(
         [
-            f'<section class="awaited-card" id="{card}"'
-            f' data-awaited-question="{_attr(question.id)}"'
-            f' data-awaited-type="{_attr(question.type)}" role="group"'
-            f' aria-labelledby="{card}-label" aria-describedby="{card}-prompt" tabindex="0">',
-            f'<div class="awaited-card__head"><p class="awaited-card__label" id="{card}-label">'
-            f"Question {number} of {total}</p>"
-            f'<p class="awaited-card__meta">{"".join(meta)}</p></div>',
+            *_card_open(question, card, number, total, _card_meta(question, lesson_href)),
             f'<div class="awaited-card__prompt" id="{card}-prompt">',
             r.block(question.prompt),
             code,
@@ -347,7 +418,12 @@ def lesson_href(slug: str, page: Page, files: Files) -> str | None:
     return get_relative_url(lesson.url, page.url)
 
 
-def _lesson_title(slug: str, files: Files) -> str:
+def current_site(config: MkDocsConfig) -> QuizSite:
+    """The banks loaded by `on_config` for this build (loaded now if it did not run)."""
+    return _site if _site is not None else load_site(config)
+
+
+def lesson_title(slug: str, files: Files) -> str:
     file = files.get_file_from_path(lesson_page_uri(slug))
     if file is not None:
         for line in file.content_string.splitlines():
@@ -360,7 +436,7 @@ def _all_decks(site: QuizSite, page: Page, files: Files) -> str:
     parts: list[str] = []
     for slug in sorted(site.decks):
         number = slug.partition("_")[0]
-        parts.append(f"## {number} · {_lesson_title(slug, files)}")
+        parts.append(f"## {number} · {lesson_title(slug, files)}")
         lesson = files.get_file_from_path(lesson_page_uri(slug))
         if lesson is not None:
             here = posixpath.dirname(page.file.src_uri)
@@ -421,5 +497,4 @@ def replace_markers(markdown_text: str, page: Page, files: Files, site: QuizSite
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if "awaited:quiz" not in markdown:
         return markdown
-    site = _site if _site is not None else load_site(config)
-    return replace_markers(markdown, page, files, site)
+    return replace_markers(markdown, page, files, current_site(config))
