@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,13 @@ def deadline_for(exercise: Exercise) -> float:
 
 
 def pytest_command(
-    root: Path, exercise: Exercise, work_dir: Path, json_path: Path, *, isolated: bool
+    root: Path,
+    exercise: Exercise,
+    work_dir: Path,
+    json_path: Path,
+    *,
+    isolated: bool,
+    extra_args: Sequence[str] = (),
 ) -> list[str]:
     command = [
         sys.executable, "-m", "pytest",
@@ -44,11 +51,17 @@ def pytest_command(
     ]  # fmt: skip
     if isolated:  # someone else's folder: their conftest.py must not run
         command.append("--noconftest")
+    command.extend(extra_args)  # e.g. the instructor's sandbox plugin
     return command
 
 
 def run_check(
-    root: Path, exercise: Exercise, work_dir: Path | None = None, *, isolated: bool = False
+    root: Path,
+    exercise: Exercise,
+    work_dir: Path | None = None,
+    *,
+    isolated: bool = False,
+    extra_args: Sequence[str] = (),
 ) -> CheckRun:
     work_dir = work_dir or exercise.path
     missing = [p.name for p in exercise.learner_paths(work_dir) if not p.is_file()]
@@ -57,7 +70,9 @@ def run_check(
         return CheckRun(Results(status="error", message=message), "")
     with tempfile.TemporaryDirectory(prefix="awaited-") as scratch:
         json_path = Path(scratch) / "results.json"
-        command = pytest_command(root, exercise, work_dir, json_path, isolated=isolated)
+        command = pytest_command(
+            root, exercise, work_dir, json_path, isolated=isolated, extra_args=extra_args
+        )
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PY_COLORS": "0"}
         process = subprocess.Popen(
             command, cwd=work_dir, env=env, text=True, start_new_session=True,
