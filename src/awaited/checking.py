@@ -11,7 +11,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +55,33 @@ def pytest_command(
     return command
 
 
+@dataclass(frozen=True)
+class ProcessRun:
+    output: str
+    timed_out: bool
+
+
+# Runs a pytest command line in `cwd` with `env`, killing it after `deadline` seconds. The
+# default starts a fresh interpreter; `awaited grade` passes a pre-warmed one.
+Runner = Callable[[list[str], Path, dict[str, str], float], ProcessRun]
+
+
+def run_subprocess(
+    command: list[str], cwd: Path, env: dict[str, str], deadline: float
+) -> ProcessRun:
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, text=True, start_new_session=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        output, _ = process.communicate(timeout=deadline)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        output, _ = process.communicate()
+        return ProcessRun(output, timed_out=True)
+    return ProcessRun(output, timed_out=False)
+
+
 def run_check(
     root: Path,
     exercise: Exercise,
@@ -62,6 +89,7 @@ def run_check(
     *,
     isolated: bool = False,
     extra_args: Sequence[str] = (),
+    runner: Runner = run_subprocess,
 ) -> CheckRun:
     work_dir = work_dir or exercise.path
     missing = [p.name for p in exercise.learner_paths(work_dir) if not p.is_file()]
@@ -74,15 +102,9 @@ def run_check(
             root, exercise, work_dir, json_path, isolated=isolated, extra_args=extra_args
         )
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PY_COLORS": "0"}
-        process = subprocess.Popen(
-            command, cwd=work_dir, env=env, text=True, start_new_session=True,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        try:
-            output, _ = process.communicate(timeout=deadline_for(exercise))
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            output, _ = process.communicate()
+        run = runner(command, work_dir, env, deadline_for(exercise))
+        output = run.output
+        if run.timed_out:
             message = (
                 f"Grading took more than {deadline_for(exercise):g} s and was stopped. A test "
                 "blocks in a way the per-test time limit cannot interrupt (a blocking call "

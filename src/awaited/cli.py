@@ -347,9 +347,19 @@ def assign(exercise_ids: str | None, out: Path, root: Path | None) -> None:
     show_default=True,
     help="Where grades.csv, junit.xml, report.md and results/ go.",
 )
+@click.option(
+    "--cold",
+    is_flag=True,
+    help="Start a fresh Python for every grading, as `awaited check` does (slower).",
+)
 @root_option
 def grade(
-    submissions_dir: Path, exercise_ids: str | None, jobs: int, out: Path, root: Path | None
+    submissions_dir: Path,
+    exercise_ids: str | None,
+    jobs: int,
+    out: Path,
+    cold: bool,
+    root: Path | None,
 ) -> None:
     """Grade a folder of student submissions (folders or .zip files) against this course.
 

@@ -14,15 +14,17 @@ import json
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from awaited.catalog import Exercise
-from awaited.checking import run_check
+from awaited.checking import Runner, run_check, run_subprocess
 from awaited.instructor import integrity, submissions
 from awaited.instructor.integrity import Flag
 from awaited.instructor.submissions import Submission, SubmissionError
+from awaited.instructor.zygote import Zygote
 from awaited.report import caught_count, task_statuses
 from awaited.results import MUTANT_PREFIX, Results, Status, TestResult
 
@@ -95,13 +97,37 @@ def grade_class(
     pristine: dict[str, bytes],
     *,
     jobs: int,
+    warm: bool = True,
     on_done: Callable[[StudentOutcome], None] = lambda outcome: None,
 ) -> list[StudentOutcome]:
-    """Grade every submission; results come back in the submissions' order."""
+    """Grade every submission; results come back in the submissions' order.
+
+    `warm` forks each grading process from a pre-warmed one (`zygote`), ~5x cheaper than
+    starting a fresh interpreter, which `warm=False` does (exactly as `awaited check`).
+    """
+    with ExitStack() as stack:
+        runner: Runner = run_subprocess
+        if warm:
+            scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="awaited-")))
+            zygote = Zygote(scratch)
+            stack.callback(zygote.close)
+            runner = zygote.run
+        return _grade_all(root, exercises, found, pristine, jobs, runner, on_done)
+
+
+def _grade_all(
+    root: Path,
+    exercises: list[Exercise],
+    found: list[Submission],
+    pristine: dict[str, bytes],
+    jobs: int,
+    runner: Runner,
+    on_done: Callable[[StudentOutcome], None],
+) -> list[StudentOutcome]:
     outcomes: dict[str, StudentOutcome] = {}
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         futures = {
-            pool.submit(grade_student, root, exercises, submission, pristine): submission
+            pool.submit(grade_student, root, exercises, submission, pristine, runner): submission
             for submission in found
         }
         for future in as_completed(futures):
@@ -123,7 +149,11 @@ def failed_student(name: str, exercises: list[Exercise], reason: str) -> Student
 
 
 def grade_student(
-    root: Path, exercises: list[Exercise], submission: Submission, pristine: dict[str, bytes]
+    root: Path,
+    exercises: list[Exercise],
+    submission: Submission,
+    pristine: dict[str, bytes],
+    runner: Runner = run_subprocess,
 ) -> StudentOutcome:
     with tempfile.TemporaryDirectory(prefix=f"awaited-grade-{submission.name}-") as scratch:
         scratch_dir = Path(scratch)
@@ -135,7 +165,7 @@ def grade_student(
         outcome = StudentOutcome(submission.name, {})
         outcome.flags = integrity.check_tree(course_root, tree, exercises, pristine)
         for exercise in exercises:
-            graded = grade_exercise(root, exercise, course_root, tree, scratch_dir)
+            graded = grade_exercise(root, exercise, course_root, tree, scratch_dir, runner)
             outcome.exercises[exercise.slug] = graded
             outcome.flags += [
                 Flag("sandbox", f"exercises/{exercise.slug}", what) for what in graded.refused
@@ -144,7 +174,12 @@ def grade_student(
 
 
 def grade_exercise(
-    root: Path, exercise: Exercise, course_root: Path, tree: Path, scratch: Path
+    root: Path,
+    exercise: Exercise,
+    course_root: Path,
+    tree: Path,
+    scratch: Path,
+    runner: Runner = run_subprocess,
 ) -> ExerciseOutcome:
     folder = submissions.exercise_folder(course_root, exercise.slug)
     if folder is None:
@@ -162,7 +197,7 @@ def grade_exercise(
     log = scratch / f"{exercise.slug}-sandbox.json"
     sandbox = ["-p", SANDBOX_PLUGIN, "--awaited-sandbox", str(work_dir)]
     sandbox += ["--awaited-sandbox-log", str(log)]
-    run = run_check(root, exercise, work_dir, isolated=True, extra_args=sandbox)
+    run = run_check(root, exercise, work_dir, isolated=True, extra_args=sandbox, runner=runner)
     refused = _refusals(log)
     state = STATES[run.results.status]
     return ExerciseOutcome(exercise, run.results, state, reason_for(exercise, run.results), refused)
