@@ -337,3 +337,104 @@ def test_the_starter_repository_grades_itself(course: Path, tmp_path: Path) -> N
     results = json.loads((out / "results" / f"{SLUG}.json").read_text("utf-8"))
     assert results["status"] == "pass"
     assert "passed" in summary.read_text("utf-8")
+
+
+def test_warm_and_cold_grading_agree(quick_course: Path, tmp_path: Path) -> None:
+    """Forking from the pre-warmed process grades exactly like a fresh `python -m pytest`."""
+    starter = make_starter(quick_course, tmp_path / "starter")
+    submissions = tmp_path / "submissions"
+    submissions.mkdir()
+    solution = solution_text(quick_course)
+    student(starter, submissions / "correct", solution)
+    student(starter, submissions / "partial", solution[: solution.index("@pytest.mark.task(4)")])
+    student(starter, submissions / "broken", "def test_(:\n")
+    nosy = solution + "\n\ndef test_reads():\n    assert open('/etc/hostname').read()\n"
+    student(starter, submissions / "nosy", nosy)
+    outputs = {}
+    for mode in ("warm", "cold"):
+        out = tmp_path / mode
+        extra = ["--cold"] if mode == "cold" else []
+        result = run(quick_course, "grade", str(submissions), "--exercises", "01",
+                     "--jobs", "2", "--out", str(out), *extra)  # fmt: skip
+        assert result.exit_code == 0, result.output
+        outputs[mode] = (out / "grades.csv").read_text(encoding="utf-8")
+        outputs[f"{mode} json"] = (out / "results" / "partial" / f"{SLUG}.json").read_text("utf-8")
+    assert outputs["warm"] == outputs["cold"]
+    assert outputs["warm json"] == outputs["cold json"]
+    assert "reading /etc/hostname" in outputs["warm"]
+
+
+# -- the pieces ------------------------------------------------------------------------------
+
+
+def test_zips_are_unpacked_safely(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from awaited.instructor import submissions
+
+    def archive(name: str, members: dict[str, str], *, link: str | None = None) -> Path:
+        path = tmp_path / f"{name}.zip"
+        with zipfile.ZipFile(path, "w") as zipped:
+            for member, text in members.items():
+                zipped.writestr(member, text)
+            if link is not None:
+                info = zipfile.ZipInfo(link)
+                info.external_attr = 0o120777 << 16  # a symbolic link
+                zipped.writestr(info, "/etc/passwd")
+        return path
+
+    def opened(path: Path) -> Path | str:
+        scratch = tmp_path / f"scratch-{path.stem}"
+        scratch.mkdir()
+        try:
+            return submissions.open_tree(submissions.Submission(path.stem, path), scratch)
+        except submissions.SubmissionError as error:
+            return str(error)
+
+    wrapped = opened(archive("wrapped", {f"repo-main/{LEARNER}": "x = 1\n"}))
+    assert isinstance(wrapped, Path)
+    root = submissions.course_root(wrapped)
+    assert root.name == "repo-main"
+    assert submissions.exercise_folder(root, SLUG) == root / "exercises" / SLUG
+    assert "points outside" in str(opened(archive("absolute", {"/etc/evil.py": ""})))
+    assert "points outside" in str(opened(archive("windows", {"C:/evil.py": ""})))
+    assert "a symbolic link" in str(opened(archive("linked", {}, link=LEARNER)))
+    monkeypatch.setattr(submissions, "MAX_UNPACKED_BYTES", 1000)
+    assert "unpacks to 2000 bytes" in str(opened(archive("bomb", {"big.txt": "0" * 2000})))
+
+
+def test_submissions_are_discovered_with_unique_names(tmp_path: Path) -> None:
+    from awaited.instructor.submissions import discover
+
+    (tmp_path / "alice").mkdir()
+    (tmp_path / "alice.zip").write_bytes(b"")
+    (tmp_path / "bob smith").mkdir()
+    (tmp_path / ".DS_Store").write_bytes(b"")
+    names = [submission.name for submission in discover(tmp_path)]
+    assert names == ["alice", "alice-2", "bob_smith"]
+
+
+def test_a_blocking_grading_is_killed_at_the_deadline(tmp_path: Path) -> None:
+    """A test that swallows the per-test timeout is stopped by the outer deadline, warm too."""
+    from awaited.instructor.zygote import Zygote
+
+    (tmp_path / "test_block.py").write_text(
+        "import time\n\n\ndef test_block():\n    while True:\n        try:\n"
+        "            time.sleep(0.05)\n        except BaseException:\n            pass\n",
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-m", "pytest", "test_block.py", "-p", "no:cacheprovider",
+               "-c", os.devnull, "-q"]  # fmt: skip
+    zygote = Zygote(tmp_path)
+    try:
+        run = zygote.run(command, tmp_path, dict(os.environ), 3)
+        assert run.timed_out
+        quick = tmp_path / "test_quick.py"
+        quick.write_text("def test_quick():\n    assert 1 + 1 == 2\n", encoding="utf-8")
+        command[3] = quick.name
+        fine = zygote.run(command, tmp_path, dict(os.environ), 60)
+        assert not fine.timed_out
+        assert "1 passed" in fine.output
+    finally:
+        zygote.close()
+    # With the server gone, gradings still run, in fresh interpreters.
+    after = zygote.run(command, tmp_path, dict(os.environ), 60)
+    assert "1 passed" in after.output

@@ -18,6 +18,7 @@ GITIGNORE = ".gitignore"
 # Files a student may change freely: they never reach the grade, so they are not compared.
 STUDENT_FREE = frozenset({STUDENT_README, GITIGNORE})
 PACKAGE_PREFIX = "src/awaited/"
+TEMPLATES = Path(__file__).parent / "templates"  # the student README and the CI workflow
 NEVER_COPIED = frozenset({"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"})
 
 
@@ -34,7 +35,7 @@ def assignment_files(root: Path, exercises: list[Exercise]) -> dict[str, bytes]:
     for path in _tree(package_dir()):
         files[PACKAGE_PREFIX + path.relative_to(package_dir()).as_posix()] = path.read_bytes()
     files["pyproject.toml"] = (root / "pyproject.toml").read_bytes()
-    files[WORKFLOW_PATH] = WORKFLOW.encode()
+    files[WORKFLOW_PATH] = (TEMPLATES / "grade.yml").read_bytes()
     files[STUDENT_README] = student_readme(exercises).encode()
     files[GITIGNORE] = b".venv/\n__pycache__/\n.awaited/\n.awaited-progress.json\nresults/\n"
     return files
@@ -81,94 +82,5 @@ def student_readme(exercises: list[Exercise]) -> str:
         f"| {', '.join(f'`{name}`' for name in e.meta.learner_files)} |"
         for e in exercises
     )
-    return README_TEMPLATE.format(rows=rows, first=f"{exercises[0].number:02d}")
-
-
-README_TEMPLATE = """\
-# Your assignment: testing async FastAPI apps
-
-This repository holds the exercises of your assignment from the Awaited course. In each one
-you write or repair **tests**. They are graded the way a senior engineer judges tests: they
-must pass against the app in `main.py`, and they must fail against each deliberately broken
-copy of it (a *mutant*). A test that asserts nothing catches no bug, so it earns nothing.
-
-| # | exercise | folder | the files you edit |
-|---|---|---|---|
-{rows}
-
-Edit only the files in the last column. Everything else (`main.py`, `.meta/`, `src/`,
-`pyproject.toml`, the workflow) is compared with the original when your work is graded;
-changes there are reported to your instructor and have no effect on your grade.
-
-## Set up once
-
-```console
-python3 -m venv .venv
-.venv/bin/pip install -e .
-```
-
-## Work on an exercise
-
-```console
-.venv/bin/awaited next          # what to read and what to edit
-.venv/bin/awaited check {first}      # grade one exercise, as often as you like
-.venv/bin/awaited hint {first}       # one more hint each time you ask
-.venv/bin/awaited watch {first}      # re-check every time you save
-.venv/bin/awaited list          # every exercise and where you stand
-```
-
-`awaited check` ends with "Verdict: passed" once every test passes and every mutant is caught.
-
-## Hand it in
-
-Commit and push. Every push runs `.github/workflows/grade.yml`, which checks each exercise
-and attaches the results (one JSON file per exercise) to the run as the `awaited-results`
-artifact. Your instructor grades the final version of your repository again on their side.
-"""
-
-
-WORKFLOW = """\
-# Grades every exercise on each push and publishes the results JSON as an artifact.
-# Written by `awaited assign`. Your instructor re-grades the collected repositories with
-# `awaited grade` against the original course, so editing this file changes no grade.
-name: grade
-
-on:
-  push:
-  workflow_dispatch:
-
-permissions:
-  contents: read
-
-jobs:
-  grade:
-    runs-on: ubuntu-latest
-    timeout-minutes: 15
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.11"
-      - name: Install the course tools
-        run: python -m pip install --quiet -e .
-      - name: Grade every exercise
-        run: |
-          mkdir -p results
-          failed=0
-          for folder in exercises/*/; do
-            slug="$(basename "$folder")"
-            python -m awaited check "$slug" --json > "results/$slug.json" || failed=1
-          done
-          {
-            echo '```text'
-            python -m awaited list
-            echo '```'
-          } >> "$GITHUB_STEP_SUMMARY"
-          exit "$failed"
-      - name: Publish the results JSON
-        if: always()
-        uses: actions/upload-artifact@v4
-        with:
-          name: awaited-results
-          path: results/
-"""
+    template = (TEMPLATES / "README.md").read_text(encoding="utf-8")
+    return template.format(rows=rows, first=f"{exercises[0].number:02d}")
