@@ -438,3 +438,11 @@ def test_a_blocking_grading_is_killed_at_the_deadline(tmp_path: Path) -> None:
     # With the server gone, gradings still run, in fresh interpreters.
     after = zygote.run(command, tmp_path, dict(os.environ), 60)
     assert "1 passed" in after.output
+
+
+def test_the_instructors_page_shows_the_real_csv_header() -> None:
+    from awaited.instructor.reports import csv_header
+
+    exercise = next(e for e in load_exercises(ROOT) if e.slug == SLUG)
+    page = (ROOT / "docs" / "instructors.md").read_text(encoding="utf-8")
+    assert "\n" + ",".join(csv_header([exercise])) + "\n" in page
