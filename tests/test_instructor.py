@@ -446,3 +446,26 @@ def test_the_instructors_page_shows_the_real_csv_header() -> None:
     exercise = next(e for e in load_exercises(ROOT) if e.slug == SLUG)
     page = (ROOT / "docs" / "instructors.md").read_text(encoding="utf-8")
     assert "\n" + ",".join(csv_header([exercise])) + "\n" in page
+
+
+def test_every_reference_solution_passes_instructor_grading(tmp_path: Path) -> None:
+    """The sandbox and the integrity check leave honest work alone, for every exercise."""
+    exercises = load_exercises(ROOT)
+    clone = tmp_path / "submissions" / "honest"
+    write_assignment(ROOT, exercises, clone)
+    for exercise in exercises:
+        for name in exercise.meta.learner_files:
+            shutil.copyfile(
+                exercise.solution_dir / name, clone / "exercises" / exercise.slug / name
+            )
+    out = tmp_path / "grades"
+    result = CliRunner().invoke(
+        main, ["grade", str(tmp_path / "submissions"), "--out", str(out), "--root", str(ROOT)]
+    )
+    assert result.exit_code == 0, result.output
+    with (out / "grades.csv").open(encoding="utf-8", newline="") as handle:
+        (row,) = list(csv.DictReader(handle))
+    for exercise in exercises:
+        number = f"{exercise.number:02d}"
+        assert row[f"{number} status"] == "passed", (exercise.slug, row["reasons"])
+    assert row["flags"] == ""

@@ -151,6 +151,9 @@ class Zygote:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
+            # `python -m` puts its folder first on sys.path, and the sandbox lets tests read
+            # sys.path: start it in scratch, never where the instructor keeps submissions.
+            cwd=scratch,
         )
         self.alive = True
         self.reader = threading.Thread(target=self._read_replies, daemon=True)
