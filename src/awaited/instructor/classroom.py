@@ -4,8 +4,9 @@ Each worker takes one student at a time: opens the submission (unpacking a zip i
 scratch folder), copies only the learner-owned files of each exercise into a fresh folder,
 and grades that folder with `awaited.checking.run_check` (pytest in a child process, the
 course's own config, `--noconftest`, plus the sandbox plugin). The workers are threads that
-wait on those child processes, so `jobs` pytest processes run at once. Anything that goes
-wrong for one student becomes that student's error, never the batch's.
+wait on those child processes, so `jobs` pytest processes run at once; by default each is
+forked from a pre-warmed one (`awaited.instructor.zygote`). Anything that goes wrong for one
+student becomes that student's error, never the batch's.
 """
 
 from __future__ import annotations

@@ -158,9 +158,8 @@ def exercise_folder(root: Path, slug: str) -> Path | None:
 def read_inside(folder: Path, relative: str, tree: Path) -> bytes | None:
     """The bytes of `folder/relative`, or None when missing or a link leading outside `tree`."""
     path = folder / relative
-    if not path.is_file():
-        return None
-    if path.is_symlink() and not path.resolve().is_relative_to(tree.resolve()):
+    # A link anywhere on the way (the file, or a folder above it) must not lead outside.
+    if not path.is_file() or not path.resolve().is_relative_to(tree.resolve()):
         return None
     return path.read_bytes()
 
