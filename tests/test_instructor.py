@@ -59,13 +59,14 @@ def tree_checksum(folder: Path) -> str:
 
 @pytest.fixture(scope="module")
 def quick_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A private course copy with a 1 s per-test limit, so the hanging student is quick."""
+    """A private course copy, shared by the tests of this module.
+
+    The exercise keeps its own 5 s per-test limit: a shorter one made honest tests time out
+    when the machine was busy with other work.
+    """
     course = tmp_path_factory.mktemp("quick") / "course"
     shutil.copytree(ROOT / "exercises", course / "exercises")
     shutil.copyfile(ROOT / "pyproject.toml", course / "pyproject.toml")
-    meta = course / "exercises" / SLUG / ".meta" / "exercise.toml"
-    text = meta.read_text(encoding="utf-8")
-    meta.write_text(text.replace("timeout_seconds = 5", "timeout_seconds = 1"), "utf-8")
     return course
 
 
@@ -111,6 +112,11 @@ def build_class(course: Path, starter: Path, folder: Path) -> None:
     (forced / f"exercises/{SLUG}/conftest.py").write_text(PASSED_CONFTEST, "utf-8")
     (forced / "pytest.ini").write_text("[pytest]\naddopts = -p no:awaited\n", "utf-8")
     (forced / f"exercises/{SLUG}/.meta/mutants/drops_the_author.py").unlink()
+    # ...and the grader itself and the pytest configuration edited to go easy on them.
+    grader = forced / "src/awaited/grading.py"
+    grader.write_text(grader.read_text("utf-8") + "\nEVERYTHING_PASSES = True\n", "utf-8")
+    config = forced / "pyproject.toml"
+    config.write_text(config.read_text("utf-8").replace('"error"', '"ignore"'), "utf-8")
     student(starter, folder / "broken", solution.replace("async def test_health", "async def ("))
     student(starter, folder / "import_error", "import no_such_module\n" + solution)
     hanging = solution.replace(
@@ -189,7 +195,7 @@ def test_reasons_name_what_went_wrong(graded_class: dict[str, object]) -> None:
     assert "SyntaxError" in reasons["broken"]
     assert "ModuleNotFoundError: No module named 'no_such_module'" in reasons["import_error"]
     assert (
-        "test_missing_book: Failed: This test ran for more than 1 s and was stopped"
+        "test_missing_book: Failed: This test ran for more than 5 s and was stopped"
         in (reasons["hanging"])
     )
     assert "[awaited sandbox] reading /etc/passwd is not allowed" in reasons["nosy"]
@@ -213,6 +219,8 @@ def test_tampering_is_flagged_and_changes_nothing(graded_class: dict[str, object
         in (flags["tampered_conftest"])
     )
     assert "added pytest.ini (never loaded by the grader)" in flags["tampered_conftest"]
+    assert "modified src/awaited/grading.py" in flags["tampered_conftest"]
+    assert "modified pyproject.toml" in flags["tampered_conftest"]
     assert "sandbox exercises/01_first_async_test (reading /etc/passwd)" in flags["nosy"]
     assert "opening a network connection" in flags["nosy"]
     out: Path = graded_class["out"]  # type: ignore[assignment]

@@ -181,11 +181,11 @@ def test_card_links_to_lesson_sections_resolve(site: Path) -> None:
 
 def course_copy(destination: Path) -> Path:
     """The files the site build reads, copied so that a test can break them."""
-    for name in ("docs", "quizzes", "lessons", "exercises"):
+    # src/: the site hooks, and files that pages include (the instructors' workflow template).
+    for name in ("docs", "quizzes", "lessons", "exercises", "src"):
         shutil.copytree(
             ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__")
         )
-    shutil.copytree(ROOT / "src" / "awaited" / "site", destination / "src" / "awaited" / "site")
     shutil.copyfile(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
     return destination
 
