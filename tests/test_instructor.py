@@ -416,8 +416,24 @@ def test_submissions_are_discovered_with_unique_names(tmp_path: Path) -> None:
     (tmp_path / "alice.zip").write_bytes(b"")
     (tmp_path / "bob smith").mkdir()
     (tmp_path / ".DS_Store").write_bytes(b"")
+    (tmp_path / "+SUM(A1)").mkdir()
     names = [submission.name for submission in discover(tmp_path)]
-    assert names == ["alice", "alice-2", "bob_smith"]
+    assert names == ["_+SUM_A1_", "alice", "alice-2", "bob_smith"]
+
+
+def test_junit_survives_control_characters(tmp_path: Path) -> None:
+    from awaited.instructor.classroom import failed_student
+    from awaited.instructor.reports import write_junit
+
+    exercise = next(e for e in load_exercises(ROOT) if e.slug == SLUG)
+    outcome = failed_student("someone", [exercise], "printed \x1b[31mred\x00 text")
+    suites = ET.parse(write_junit(tmp_path / "junit.xml", [outcome])).getroot()
+    error = suites.find("testsuite/testcase/error")
+    assert error is not None
+    assert (
+        error.get("message")
+        == "printed \N{REPLACEMENT CHARACTER}[31mred\N{REPLACEMENT CHARACTER} text"
+    )
 
 
 def test_a_blocking_grading_is_killed_at_the_deadline(tmp_path: Path) -> None:

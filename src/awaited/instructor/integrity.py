@@ -22,8 +22,9 @@ STARTUP_FILES = frozenset(
     {"conftest.py", "pytest.ini", ".pytest.ini", "tox.ini", "setup.cfg", "sitecustomize.py",
      "usercustomize.py"}
 )  # fmt: skip
-# Imports a test has no business making: they reach into the grader or the interpreter.
-GRADER_MODULES = frozenset({"awaited", "_pytest", "ctypes", "gc"})
+# Imports a test has no business making: they reach into the grader or the interpreter, or
+# around the sandbox's audit hook (ctypes, _posixsubprocess) or the import scan (importlib).
+GRADER_MODULES = frozenset({"awaited", "_pytest", "ctypes", "gc", "_posixsubprocess", "importlib"})
 
 
 @dataclass(frozen=True)

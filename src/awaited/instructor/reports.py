@@ -7,6 +7,7 @@ survived most often (the bugs the class did not think to test for) and who was f
 from __future__ import annotations
 
 import csv
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass
@@ -89,21 +90,26 @@ def write_junit(path: Path, outcomes: list[StudentOutcome]) -> Path:
         if outcome.flags:
             properties = ET.SubElement(suite, "properties")
             for flag in outcome.flags:
-                ET.SubElement(properties, "property", name="flag", value=str(flag))
+                ET.SubElement(properties, "property", name="flag", value=xml_text(str(flag)))
         for slug, graded in outcome.exercises.items():
             case = ET.SubElement(suite, "testcase", classname=outcome.name, name=slug)
             if graded.state == "not yet":
-                element = ET.SubElement(case, "failure", message=graded.reason)
-                element.text = graded.results.to_json()
+                element = ET.SubElement(case, "failure", message=xml_text(graded.reason))
+                element.text = xml_text(graded.results.to_json())
             elif graded.state in ("error", "missing"):
-                element = ET.SubElement(case, "error", message=graded.reason)
-                element.text = graded.results.message or graded.reason
+                element = ET.SubElement(case, "error", message=xml_text(graded.reason))
+                element.text = xml_text(graded.results.message or graded.reason)
         totals.update(tests=len(outcome.exercises), failures=failures, errors=errors)
     for key in ("tests", "failures", "errors"):
         suites.set(key, str(totals[key]))
     ET.indent(suites)
     ET.ElementTree(suites).write(path, encoding="utf-8", xml_declaration=True)
     return path
+
+
+def xml_text(text: str) -> str:
+    """XML 1.0 cannot hold most control characters, and a test's output may contain them."""
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "\N{REPLACEMENT CHARACTER}", text)
 
 
 @dataclass(frozen=True)

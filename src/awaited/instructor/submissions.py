@@ -59,9 +59,10 @@ def discover(folder: Path) -> list[Submission]:
 
 
 def safe_name(name: str) -> str:
-    """A student name usable as a folder name in the results: no separators, no dot-names."""
+    """A student name usable as a folder name and a CSV cell: no separators, no dot-names,
+    and no leading `+`, `-` or `@`, which a spreadsheet would read as the start of a formula."""
     cleaned = re.sub(r"[^\w.@+-]", "_", name).strip(".") or "unnamed"
-    return cleaned
+    return "_" + cleaned if cleaned[0] in "+-@" else cleaned
 
 
 def open_tree(submission: Submission, scratch: Path) -> Path:
