@@ -133,6 +133,9 @@ def build_class(course: Path, starter: Path, folder: Path) -> None:
     )
     student(starter, folder / "nosy", nosy)
     (folder / "empty").mkdir()
+    # Only the work itself, no clone around it: graded the same, nothing to flag.
+    (folder / "bare" / SLUG).mkdir(parents=True)
+    (folder / "bare" / SLUG / "test_exercise.py").write_text(solution, "utf-8")
     (folder / "not_a_zip.zip").write_text("this is a text file, not an archive\n", "utf-8")
     zipped = student(starter, folder.parent / "zipped_source", solution)
     zip_folder(zipped, folder / "zipped.zip", "assignment-main")
@@ -164,6 +167,7 @@ def test_each_student_gets_the_expected_grade(graded_class: dict[str, object]) -
     expected = {
         "correct": ("passed", "100", "5/5"),
         "zipped": ("passed", "100", "5/5"),
+        "bare": ("passed", "100", "5/5"),
         "partial": ("not yet", "75", "4/5"),
         # Without asserts only a crash is caught: the mutant that forgets an `await`.
         "cheating": ("not yet", "25", "1/5"),
@@ -207,8 +211,9 @@ def test_reasons_name_what_went_wrong(graded_class: dict[str, object]) -> None:
 def test_tampering_is_flagged_and_changes_nothing(graded_class: dict[str, object]) -> None:
     rows: dict[str, dict[str, str]] = graded_class["rows"]  # type: ignore[assignment]
     flags = {name: row["flags"] for name, row in rows.items()}
-    for honest in ("correct", "zipped", "partial", "cheating", "broken", "hanging", "empty"):
-        assert flags[honest] == "", honest
+    untouched = ("correct", "zipped", "bare", "partial", "cheating", "broken", "hanging", "empty")
+    for name in untouched:
+        assert flags[name] == "", name
     assert flags["tampered_main"] == f"modified exercises/{SLUG}/main.py"
     assert (
         f"deleted exercises/{SLUG}/.meta/mutants/drops_the_author.py"
@@ -244,9 +249,9 @@ def test_results_json_and_junit(graded_class: dict[str, object]) -> None:
     assert len([t for t in correct["tests"] if t["name"].startswith("mutant ")]) == 5
     broken = json.loads((out / "results" / "broken" / f"{SLUG}.json").read_text("utf-8"))
     assert broken["status"] == "error"
-    assert len(list((out / "results").glob(f"*/{SLUG}.json"))) == 13
+    assert len(list((out / "results").glob(f"*/{SLUG}.json"))) == 14
     suites = ET.parse(out / "junit.xml").getroot()
-    assert (suites.get("tests"), suites.get("failures"), suites.get("errors")) == ("13", "6", "5")
+    assert (suites.get("tests"), suites.get("failures"), suites.get("errors")) == ("14", "6", "5")
     by_name = {suite.get("name"): suite for suite in suites}
     assert by_name["correct"].find("testcase/failure") is None
     assert by_name["broken"].find("testcase/error") is not None
@@ -257,7 +262,7 @@ def test_results_json_and_junit(graded_class: dict[str, object]) -> None:
 def test_summary_shows_pass_rates_and_surviving_mutants(graded_class: dict[str, object]) -> None:
     output: str = graded_class["output"]  # type: ignore[assignment]
     assert "Pass rate per exercise" in output
-    assert "2/13" in output
+    assert "3/14" in output
     assert "Most-surviving mutants" in output
     assert "flagged tampered_main: modified exercises/01_first_async_test/main.py" in output
     out: Path = graded_class["out"]  # type: ignore[assignment]
@@ -402,6 +407,11 @@ def test_zips_are_unpacked_safely(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     root = submissions.course_root(wrapped)
     assert root.name == "repo-main"
     assert submissions.exercise_folder(root, SLUG) == root / "exercises" / SLUG
+    # Only the exercise folder, zipped: that folder is found, not mistaken for a wrapper.
+    bare = opened(archive("bare", {f"{SLUG}/test_exercise.py": "x = 1\n"}))
+    assert isinstance(bare, Path)
+    assert submissions.course_root(bare, [SLUG]) == bare
+    assert submissions.exercise_folder(bare, SLUG) == bare / SLUG
     assert "points outside" in str(opened(archive("absolute", {"/etc/evil.py": ""})))
     assert "points outside" in str(opened(archive("windows", {"C:/evil.py": ""})))
     assert "a symbolic link" in str(opened(archive("linked", {}, link=LEARNER)))

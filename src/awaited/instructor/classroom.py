@@ -162,7 +162,7 @@ def grade_student(
             tree = submissions.open_tree(submission, scratch_dir)
         except SubmissionError as error:
             return failed_student(submission.name, exercises, str(error))
-        course_root = submissions.course_root(tree)
+        course_root = submissions.course_root(tree, [e.slug for e in exercises])
         outcome = StudentOutcome(submission.name, {})
         outcome.flags = integrity.check_tree(course_root, tree, exercises, pristine)
         for exercise in exercises:

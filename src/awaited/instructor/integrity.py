@@ -53,7 +53,9 @@ def check_tree(
     shared = [
         path for path in pristine if not path.startswith("exercises/") and path not in STUDENT_FREE
     ]
-    # What the student's copy should hold, mapped to where it sits in this submission.
+    # What the student's copy should hold, mapped to where it sits in this submission. A whole
+    # repository must hold all of it; a submission of bare exercise folders is compared only
+    # where it has a file.
     expected: dict[str, Path] = {}
     for exercise in exercises:
         folder = exercise_folder(root, exercise.slug)
@@ -63,9 +65,9 @@ def check_tree(
         for path in pristine:
             if path.startswith(prefix) and path not in owned:
                 expected[path] = folder / path[len(prefix) :]
-    for path in shared:
-        if is_repository or (root / path).exists():
-            expected[path] = root / path
+    expected.update({path: root / path for path in shared})
+    if not is_repository:
+        expected = {path: at for path, at in expected.items() if at.exists() or at.is_symlink()}
     for path, location in expected.items():
         flag = _compare(path, location, tree, pristine[path])
         if flag is not None:

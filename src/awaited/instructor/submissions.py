@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import stat
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -131,15 +132,16 @@ def member_path(archive: Path, member: zipfile.ZipInfo) -> PurePosixPath | None:
     return path
 
 
-def course_root(tree: Path) -> Path:
+def course_root(tree: Path, slugs: Collection[str] = ()) -> Path:
     """Where the course files start: the tree itself, or the one folder a zip wraps them in.
 
     GitHub's "Download ZIP" puts everything under `<repo>-main/`; a student may also zip the
-    folder they worked in. Either way, descend while there is exactly one folder and no files.
+    folder they worked in. Either way, descend while there is exactly one folder and no files,
+    stopping at `exercises/` or at an exercise's own folder (one of `slugs`).
     """
     current = tree
     for _ in range(3):
-        if (current / "exercises").is_dir():
+        if (current / "exercises").is_dir() or any((current / slug).is_dir() for slug in slugs):
             return current
         children = [p for p in current.iterdir() if not p.name.startswith(".")]
         if len(children) != 1 or not children[0].is_dir() or children[0].is_symlink():
@@ -190,7 +192,7 @@ def exercises_present(exercises: list[Exercise], found: list[Submission]) -> lis
 def _mentions(submission: Submission, slug: str) -> bool:
     source = submission.source
     if source.is_dir() and not source.is_symlink():
-        return exercise_folder(course_root(source), slug) is not None
+        return exercise_folder(course_root(source, [slug]), slug) is not None
     try:
         with zipfile.ZipFile(source) as zipped:
             return any(f"{slug}/" in name.replace("\\", "/") for name in zipped.namelist())
