@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-import rich.progress
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -366,6 +365,8 @@ def grade(
     Only the files each student owns are graded, against the original app and mutants; any
     other change is flagged and has no effect. Nothing in SUBMISSIONS is modified.
     """
+    import rich.progress  # imported here, like the instructor code: learners' commands skip it
+
     from awaited.instructor import assign, classroom, reports, submissions
 
     with usage_errors():
