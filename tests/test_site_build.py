@@ -181,7 +181,9 @@ def test_card_links_to_lesson_sections_resolve(site: Path) -> None:
 
 def course_copy(destination: Path) -> Path:
     """The files the site build reads, copied so that a test can break them."""
-    for name in ("docs", "quizzes", "lessons", "exercises", "web", "src/awaited"):
+    # src/: the site hooks, the package the runner ships, and files that pages include (the
+    # instructors' workflow template).
+    for name in ("docs", "quizzes", "lessons", "exercises", "web", "src"):
         shutil.copytree(
             ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__")
         )

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,13 @@ def deadline_for(exercise: Exercise) -> float:
 
 
 def pytest_args(
-    root: Path, exercise: Exercise, work_dir: Path, json_path: Path, *, isolated: bool
+    root: Path,
+    exercise: Exercise,
+    work_dir: Path,
+    json_path: Path,
+    *,
+    isolated: bool,
+    extra_args: Sequence[str] = (),
 ) -> list[str]:
     """pytest's arguments for grading `exercise` from `work_dir`: the CLI and the browser both
     use exactly these, so both grade the same way."""
@@ -45,20 +52,60 @@ def pytest_args(
     ]  # fmt: skip
     if isolated:  # someone else's folder: their conftest.py must not run
         args.append("--noconftest")
+    args.extend(extra_args)  # e.g. the instructor's sandbox plugin
     return args
 
 
 def pytest_command(
-    root: Path, exercise: Exercise, work_dir: Path, json_path: Path, *, isolated: bool
+    root: Path,
+    exercise: Exercise,
+    work_dir: Path,
+    json_path: Path,
+    *,
+    isolated: bool,
+    extra_args: Sequence[str] = (),
 ) -> list[str]:
-    return [
-        sys.executable, "-m", "pytest",
-        *pytest_args(root, exercise, work_dir, json_path, isolated=isolated),
-    ]  # fmt: skip
+    args = pytest_args(
+        root, exercise, work_dir, json_path, isolated=isolated, extra_args=extra_args
+    )
+    return [sys.executable, "-m", "pytest", *args]
+
+
+@dataclass(frozen=True)
+class ProcessRun:
+    output: str
+    timed_out: bool
+
+
+# Runs a pytest command line in `cwd` with `env`, killing it after `deadline` seconds. The
+# default starts a fresh interpreter; `awaited grade` passes a pre-warmed one.
+Runner = Callable[[list[str], Path, dict[str, str], float], ProcessRun]
+
+
+def run_subprocess(
+    command: list[str], cwd: Path, env: dict[str, str], deadline: float
+) -> ProcessRun:
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, text=True, start_new_session=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        output, _ = process.communicate(timeout=deadline)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        output, _ = process.communicate()
+        return ProcessRun(output, timed_out=True)
+    return ProcessRun(output, timed_out=False)
 
 
 def run_check(
-    root: Path, exercise: Exercise, work_dir: Path | None = None, *, isolated: bool = False
+    root: Path,
+    exercise: Exercise,
+    work_dir: Path | None = None,
+    *,
+    isolated: bool = False,
+    extra_args: Sequence[str] = (),
+    runner: Runner = run_subprocess,
 ) -> CheckRun:
     work_dir = work_dir or exercise.path
     missing = [p.name for p in exercise.learner_paths(work_dir) if not p.is_file()]
@@ -67,17 +114,13 @@ def run_check(
         return CheckRun(Results(status="error", message=message), "")
     with tempfile.TemporaryDirectory(prefix="awaited-") as scratch:
         json_path = Path(scratch) / "results.json"
-        command = pytest_command(root, exercise, work_dir, json_path, isolated=isolated)
+        command = pytest_command(
+            root, exercise, work_dir, json_path, isolated=isolated, extra_args=extra_args
+        )
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PY_COLORS": "0"}
-        process = subprocess.Popen(
-            command, cwd=work_dir, env=env, text=True, start_new_session=True,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        try:
-            output, _ = process.communicate(timeout=deadline_for(exercise))
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            output, _ = process.communicate()
+        run = runner(command, work_dir, env, deadline_for(exercise))
+        output = run.output
+        if run.timed_out:
             message = (
                 f"Grading took more than {deadline_for(exercise):g} s and was stopped. A test "
                 "blocks in a way the per-test time limit cannot interrupt (a blocking call "

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -26,6 +28,9 @@ from awaited.checking import run_check
 from awaited.progress import Progress, ProgressStore
 from awaited.report import render_text
 from awaited.results import Results
+
+if TYPE_CHECKING:
+    from awaited.instructor.reports import ClassSummary
 
 EXIT_PASSED, EXIT_NOT_YET, EXIT_USAGE = 0, 1, 2
 console = Console(highlight=False, soft_wrap=True)
@@ -337,6 +342,177 @@ def quiz(
 
     drill = Drill(console, read, time_limit=time_limit if interview is not None else None)
     print_summary(console, drill.run(questions))
+
+
+def pick_exercises(course_root: Path, ids: str) -> list[Exercise]:
+    """`01,03` (ids or slugs, comma-separated) as exercises, in the order given, once each."""
+    exercises = load_exercises(course_root)
+    picked: list[Exercise] = []
+    for wanted in (part for part in ids.split(",") if part.strip()):
+        exercise = resolve(exercises, wanted)
+        if exercise not in picked:
+            picked.append(exercise)
+    if not picked:
+        raise click.UsageError("--exercises names no exercise; give ids such as 01,03")
+    return picked
+
+
+exercises_option = click.option(
+    "--exercises", "exercise_ids", metavar="IDS", help="Comma-separated exercise ids, e.g. 01,03."
+)
+
+
+@main.command()
+@exercises_option
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A new (or empty) folder for the starter repository.",
+)
+@root_option
+def assign(exercise_ids: str | None, out: Path, root: Path | None) -> None:
+    """Write a starter repository for an assignment: the exercises, the CLI, a CI workflow."""
+    from awaited.instructor.assign import write_assignment
+
+    if not exercise_ids:
+        raise click.UsageError("--exercises is required, e.g. --exercises 01,03")
+    with usage_errors():
+        course_root = root.resolve() if root else find_root()
+        picked = pick_exercises(course_root, exercise_ids)
+    try:
+        written = write_assignment(course_root, picked, out)
+    except FileExistsError as error:
+        console.print(f"[red]error:[/] {escape(str(error))}")
+        sys.exit(EXIT_USAGE)
+    numbers = ", ".join(f"{e.number:02d}" for e in picked)
+    console.print(f"Wrote the assignment ({numbers}) to {out}: {len(written)} files.")
+    console.print(
+        "Next: commit it, push it to GitHub, mark the repository as a template and use it "
+        "for a GitHub Classroom assignment (see the instructors' guide)."
+    )
+
+
+@main.command()
+@click.argument(
+    "submissions_dir",
+    metavar="SUBMISSIONS",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+)
+@exercises_option
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="every core",
+    help="How many submissions to grade at once.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("grades"),
+    show_default=True,
+    help="Where grades.csv, junit.xml, report.md and results/ go.",
+)
+@click.option(
+    "--cold",
+    is_flag=True,
+    help="Start a fresh Python for every grading, as `awaited check` does (slower).",
+)
+@root_option
+def grade(
+    submissions_dir: Path,
+    exercise_ids: str | None,
+    jobs: int,
+    out: Path,
+    cold: bool,
+    root: Path | None,
+) -> None:
+    """Grade a folder of student submissions (folders or .zip files) against this course.
+
+    Only the files each student owns are graded, against the original app and mutants; any
+    other change is flagged and has no effect. Nothing in SUBMISSIONS is modified.
+    """
+    import rich.progress  # imported here, like the instructor code: learners' commands skip it
+
+    from awaited.instructor import assign, classroom, reports, submissions
+
+    with usage_errors():
+        course_root = root.resolve() if root else find_root()
+        found = submissions.discover(submissions_dir)
+        if exercise_ids:
+            picked = pick_exercises(course_root, exercise_ids)
+        else:
+            picked = submissions.exercises_present(load_exercises(course_root), found)
+    if out.resolve().is_relative_to(submissions_dir.resolve()):
+        raise click.UsageError("--out must not be inside SUBMISSIONS, which is never modified")
+    if not found:
+        raise click.UsageError(f"{submissions_dir} holds no submissions")
+    if not picked:
+        raise click.UsageError("no submission holds a course exercise; name them with --exercises")
+    pristine = assign.assignment_files(course_root, picked)
+    numbers = ", ".join(f"{e.number:02d}" for e in picked)
+    console.print(f"Grading {len(found)} submissions on exercise(s) {numbers}, {jobs} at a time.")
+    with rich.progress.Progress(
+        rich.progress.TextColumn("[progress.description]{task.description}"),
+        rich.progress.BarColumn(),
+        rich.progress.MofNCompleteColumn(),
+        rich.progress.TimeElapsedColumn(),
+        rich.progress.TimeRemainingColumn(),
+        console=console,
+    ) as bar:
+        task = bar.add_task("grading", total=len(found))
+
+        def done(outcome: classroom.StudentOutcome) -> None:
+            states = ", ".join(
+                f"{graded.exercise.number:02d} {graded.state}"
+                for graded in outcome.exercises.values()
+            )
+            flag = f" [yellow]({len(outcome.flags)} flag(s))[/]" if outcome.flags else ""
+            bar.console.print(f"{escape(outcome.name)}: {states}{flag}")
+            bar.advance(task)
+
+        outcomes = classroom.grade_class(
+            course_root, picked, found, pristine, jobs=jobs, on_done=done
+        )
+    reports.write_all(out, picked, outcomes)
+    print_class_summary(reports.summarise(picked, outcomes))
+    console.print(
+        f"\nWrote {out / reports.GRADES_CSV}, {out / reports.JUNIT_XML}, "
+        f"{out / reports.REPORT_MD} and {out / reports.RESULTS_DIR}/<student>/<exercise>.json"
+    )
+
+
+def print_class_summary(summary: ClassSummary) -> None:
+    table = Table(title="Pass rate per exercise", title_justify="left")
+    for column in ("exercise", "passed", "pass rate", "mean score", "missing", "errors"):
+        table.add_column(column)
+    for row in summary.exercises:
+        table.add_row(
+            row.exercise.slug,
+            f"{row.passed}/{row.students}",
+            f"{row.pass_rate:.0%}",
+            f"{row.mean_score:.0f}",
+            str(row.missing),
+            str(row.errors),
+        )
+    console.print(table)
+    if summary.survivors:
+        survivors = Table(title="Most-surviving mutants (bugs the class did not test for)",
+                          title_justify="left")  # fmt: skip
+        for column in ("exercise", "mutant", "bug", "survived in"):
+            survivors.add_column(column)
+        for mutant in summary.survivors[:5]:
+            survivors.add_row(
+                mutant.exercise.slug,
+                mutant.name,
+                escape(mutant.bug),
+                f"{mutant.survived} of {mutant.tried}",
+            )
+        console.print(survivors)
+    for outcome in summary.flagged:
+        flags = "; ".join(map(str, outcome.flags))
+        console.print(f"[yellow]flagged[/] {escape(outcome.name)}: {escape(flags)}")
 
 
 @main.group(name="dev")
