@@ -106,6 +106,19 @@ def test_missing_why_names_file_question_and_field() -> None:
     )
 
 
+def test_missing_section_names_file_question_and_field() -> None:
+    """Every card links to the heading that teaches it, so a question without one is refused."""
+    error = refused(FIXTURES / "87_missing_section.yaml")
+    assert error.path == FIXTURES / "87_missing_section.yaml"
+    assert (error.question_id, error.field) == ("fixture/missing-section", "section")
+    assert error.message == "Field required"
+    assert not error.others
+    assert str(error).endswith(
+        "87_missing_section.yaml: question 'fixture/missing-section', field 'section': "
+        "Field required"
+    )
+
+
 def test_two_correct_options_on_a_single_question() -> None:
     error = refused(FIXTURES / "91_two_correct_single.yaml")
     assert (error.question_id, error.field) == ("fixture/two-correct", "options")
@@ -209,6 +222,7 @@ def test_flashcard_rules_name_their_field(
         "id": "fixture/card",
         "type": "flashcard",
         "difficulty": "hard",
+        "section": "pitfalls",
         "prompt": "Why?",
         "answer": "Because.",
         "key_points": ["one"],
@@ -227,6 +241,7 @@ def test_a_choice_question_needs_two_options(tmp_path: Path) -> None:
         "id": "fixture/lonely",
         "type": "single",
         "difficulty": "easy",
+        "section": "pitfalls",
         "prompt": "?",
         "rule_of_thumb": "r",
     }
@@ -247,6 +262,7 @@ def write_bank(root: Path, relative: str, lesson: str, *ids: str) -> Path:
             "id": question_id,
             "type": "single",
             "difficulty": "easy",
+            "section": "pitfalls",
             "prompt": f"Question {question_id}?",
             "options": [
                 {"text": "yes", "correct": True, "why": "Right."},
@@ -388,6 +404,7 @@ def test_the_rules_hold_for_questions_built_in_python() -> None:
                 "id": "x/y",
                 "type": "single",
                 "difficulty": "easy",
+                "section": "pitfalls",
                 "prompt": "?",
                 "options": options,
                 "rule_of_thumb": "r",
@@ -411,6 +428,7 @@ def test_more_rules_name_their_field(tmp_path: Path, change: dict[str, object], 
         "id": "fixture/rule",
         "type": "single",
         "difficulty": "easy",
+        "section": "pitfalls",
         "prompt": "?",
         "options": [
             {"text": "a", "correct": True, "why": "yes"},

@@ -14,7 +14,7 @@ comments) every id that was removed, and a bank using one is refused::
         type: predict                     # single | multiple | predict | flashcard
         difficulty: easy                  # easy | medium | hard
         tags: [markers, myth]             # "myth": the question targets a common wrong belief
-        section: pitfalls                 # optional: the anchor on the lesson page it draws on
+        section: pitfalls                 # the anchor on the lesson page it draws on
         prompt: "What does pytest report for this file?"      # markdown
         code: |                           # required for predict, optional otherwise
           ...

@@ -228,7 +228,8 @@ class Question(_Model):
     id: str = Field(pattern=_ID, max_length=120)
     type: QuestionType
     prompt: str = Field(min_length=1)
-    section: str | None = Field(default=None, pattern=_SLUG)
+    # the anchor of the heading on the lesson page that teaches it: every card links there
+    section: str = Field(pattern=_SLUG)
     difficulty: Difficulty
     tags: list[str] = Field(default_factory=list)
     code: str | None = None
