@@ -11,7 +11,6 @@
 
 export const STORE_KEY = "awaited:runner:v1";
 export const EXPORT_FORMAT = "awaited-export";
-const OLDER_KEYS = []; // earlier formats, migrated on load (none yet)
 const MAX_BACKUPS = 50;
 
 function empty() {
@@ -142,5 +141,3 @@ export function importAll(text) {
   for (const [key, value] of entries) localStorage.setItem(key, value);
   return entries.length;
 }
-
-export { OLDER_KEYS };
