@@ -376,6 +376,14 @@ def test_warm_and_cold_grading_agree(quick_course: Path, tmp_path: Path) -> None
     assert outputs["warm json"] == outputs["cold json"]
     assert "reading /etc/hostname" in outputs["warm"]
 
+    # Grading again after a student left: their results go, nobody else's do.
+    shutil.rmtree(submissions / "broken")
+    result = run(quick_course, "grade", str(submissions), "--exercises", "01",
+                 "--out", str(tmp_path / "warm"))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    students = sorted(path.name for path in (tmp_path / "warm" / "results").iterdir())
+    assert students == ["correct", "nosy", "partial"]
+
 
 # -- the pieces ------------------------------------------------------------------------------
 

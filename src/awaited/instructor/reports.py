@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass
@@ -60,15 +61,20 @@ def write_csv(path: Path, exercises: list[Exercise], outcomes: list[StudentOutco
 
 
 def write_results(folder: Path, outcomes: list[StudentOutcome]) -> list[Path]:
-    """One Exercism v3 document per student and exercise."""
+    """One Exercism v3 document per student and exercise. The folder is built afresh and then
+    put in place, so results of an earlier run (a student since removed) never linger."""
+    fresh = folder.with_name(f"{folder.name}.writing")
+    shutil.rmtree(fresh, ignore_errors=True)
     written = []
     for outcome in outcomes:
-        student_dir = folder / outcome.name
-        student_dir.mkdir(parents=True, exist_ok=True)
+        (fresh / outcome.name).mkdir(parents=True, exist_ok=True)
         for slug, graded in outcome.exercises.items():
-            path = student_dir / f"{slug}.json"
-            path.write_text(graded.results.to_json(), encoding="utf-8")
-            written.append(path)
+            relative = Path(outcome.name) / f"{slug}.json"
+            (fresh / relative).write_text(graded.results.to_json(), encoding="utf-8")
+            written.append(folder / relative)
+    fresh.mkdir(exist_ok=True)  # a class with no students still gets its (empty) folder
+    shutil.rmtree(folder, ignore_errors=True)
+    fresh.rename(folder)
     return written
 
 
