@@ -154,6 +154,10 @@ def served(tmp_path: Path) -> Iterator[str]:
     with gzip.open(tmp_path / "big.js.gz", "wt") as twin:
         twin.write("let x = 1;\n" * 500)
     (tmp_path / "plain.txt").write_text("plain")
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "index.html").write_text("<p>page</p>")
+    with gzip.open(tmp_path / "page" / "index.html.gz", "wt") as twin:
+        twin.write("<p>page</p>")
     server = make_server(tmp_path)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -177,6 +181,11 @@ def test_the_server_sends_isolation_headers_and_precompressed_twins(served: str)
         assert response.read() == b"let x = 1;\n" * 500
     with urllib.request.urlopen(f"{served}/plain.txt") as response:
         assert response.read() == b"plain"
+    page = urllib.request.Request(f"{served}/page/", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(page) as response:  # a page by its folder's URL
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert response.headers["Content-Type"] == "text/html"
+        assert gzip.decompress(response.read()) == b"<p>page</p>"
 
 
 def test_the_browser_loop_runs_asyncio_code() -> None:
