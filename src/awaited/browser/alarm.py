@@ -49,6 +49,11 @@ def arm(seconds: float, handler: Handler) -> Callable[[], None]:
     return cancel
 
 
+def disarm() -> None:
+    global _armed
+    _armed = None
+
+
 def deadline() -> float | None:
     return None if _armed is None else _armed.deadline
 

@@ -171,7 +171,7 @@ def _pytest(args: list[str], folder: Path) -> _Run:
         try:
             code = int(pytest.main([*args, *BROWSER_FLAGS], plugins=[watcher]))
         finally:
-            alarm.arm(0, lambda signum, frame: None)()  # nothing stays armed after a run
+            alarm.disarm()  # nothing stays armed after a run
     return _Run(code, buffer.getvalue(), watcher.counts, watcher.stopped)
 
 

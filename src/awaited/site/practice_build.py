@@ -8,11 +8,11 @@ page makes no request to another host. esbuild and ts-fsrs come from `node_modul
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+
+from awaited.site import esbuild
 
 __all__ = ["ENTRY_POINT", "OUTPUT", "bundle_practice", "on_post_build"]
 
@@ -22,25 +22,8 @@ OUTPUT = Path("assets") / "awaited" / "practice.js"
 
 def bundle_practice(root: Path, site_dir: Path) -> Path:
     """Bundle the Practice script into ``site_dir``; PluginError names what is missing."""
-    esbuild = root / "node_modules" / ".bin" / "esbuild"
-    if not esbuild.exists():
-        raise PluginError("node_modules is missing: run `npm ci` (make does it for you)")
     target = site_dir / OUTPUT
-    command = [
-        str(esbuild),
-        str(root / ENTRY_POINT),
-        "--bundle",
-        "--format=iife",
-        "--minify",
-        "--target=es2022",
-        "--log-level=warning",
-        f"--outfile={target}",
-    ]
-    done = subprocess.run(
-        command, cwd=root, capture_output=True, text=True, timeout=120, check=False
-    )
-    if done.returncode != 0:
-        raise PluginError(f"esbuild failed on {ENTRY_POINT}:\n{done.stderr}")
+    esbuild.bundle(root, [root / ENTRY_POINT], "--format=iife", f"--outfile={target}")
     return target
 
 

@@ -20,7 +20,6 @@ import gzip
 import hashlib
 import json
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
+from awaited.site import esbuild
 from awaited.site.browser_wheels import WheelError, ensure_wheels, shipped_wheel
 from awaited.site.course_bundle import awaited_wheel, course_archive, manifest, terminal_only
 from awaited.site.runner_pages import RunnerPageError, add_example_widgets, add_exercise_workspace
@@ -63,20 +63,6 @@ def runner_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
     except RunnerPageError as error:
         raise PluginError(str(error)) from None
     return markdown
-
-
-def _esbuild(root: Path, out: Path) -> None:
-    binary = root / "node_modules" / ".bin" / "esbuild"
-    if not binary.exists():
-        raise PluginError("node_modules is missing: run `npm ci` (make does it for you)")
-    command = [
-        str(binary), *[str(root / "web" / "runner" / name) for name in ENTRY_POINTS],
-        "--bundle", "--format=esm", "--splitting", "--minify", "--target=es2022",
-        "--log-level=warning", f"--outdir={out}",
-    ]  # fmt: skip
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise PluginError(f"esbuild failed:\n{done.stderr}")
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -121,6 +107,7 @@ def write_runner_assets(config: MkDocsConfig) -> dict[str, Any]:
     fingerprint = hashlib.sha256(archive + own_wheel + "".join(data["wheels"]).encode())
     data["version"] = fingerprint.hexdigest()[:16]
     _write(out / "manifest.json", json.dumps(data, ensure_ascii=False).encode())
-    _esbuild(root, out / "js")
+    entry_points = [root / "web" / "runner" / name for name in ENTRY_POINTS]
+    esbuild.bundle(root, entry_points, "--format=esm", "--splitting", f"--outdir={out / 'js'}")
     _precompress(Path(config.site_dir))
     return data
