@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import brotli
 import pytest
 from fastapi import BackgroundTasks, FastAPI
 
@@ -24,12 +25,13 @@ from awaited.browser.event_loop import BrowserEventLoop
 from awaited.examples import discover_examples
 from awaited.site.browser_wheels import SLIM, pinned_hashes
 from awaited.site.course_bundle import awaited_wheel, course_archive, manifest
+from awaited.site.precompress import stored_zip, write_twins
 from awaited.site.runner_pages import (
     RunnerPageError,
     add_example_widgets,
     add_exercise_workspace,
 )
-from awaited.site.serve import ISOLATION_HEADERS, make_server
+from awaited.site.serve import ISOLATION_HEADERS, accepted_codings, make_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -148,16 +150,17 @@ def test_the_course_archive_and_manifest_cover_every_example_and_exercise() -> N
         assert exercise["hints"]
 
 
+SERVED_PAGE = "<p>page</p>" * 200
+
+
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[str]:
     (tmp_path / "big.js").write_text("let x = 1;\n" * 500)
-    with gzip.open(tmp_path / "big.js.gz", "wt") as twin:
-        twin.write("let x = 1;\n" * 500)
     (tmp_path / "plain.txt").write_text("plain")
     (tmp_path / "page").mkdir()
-    (tmp_path / "page" / "index.html").write_text("<p>page</p>")
-    with gzip.open(tmp_path / "page" / "index.html.gz", "wt") as twin:
-        twin.write("<p>page</p>")
+    (tmp_path / "page" / "index.html").write_text(SERVED_PAGE)
+    write_twins(tmp_path, tmp_path / "cache")
+    assert not Path(f"{tmp_path / 'plain.txt'}.gz").exists()  # too small to be worth a twin
     server = make_server(tmp_path)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -181,11 +184,39 @@ def test_the_server_sends_isolation_headers_and_precompressed_twins(served: str)
         assert response.read() == b"let x = 1;\n" * 500
     with urllib.request.urlopen(f"{served}/plain.txt") as response:
         assert response.read() == b"plain"
-    page = urllib.request.Request(f"{served}/page/", headers={"Accept-Encoding": "gzip"})
-    with urllib.request.urlopen(page) as response:  # a page by its folder's URL
-        assert response.headers["Content-Encoding"] == "gzip"
+    page = urllib.request.Request(
+        f"{served}/page/", headers={"Accept-Encoding": "gzip, deflate, br, zstd"}
+    )
+    with urllib.request.urlopen(page) as response:  # a page by its folder's URL, brotli first
+        assert response.headers["Content-Encoding"] == "br"
         assert response.headers["Content-Type"] == "text/html"
-        assert gzip.decompress(response.read()) == b"<p>page</p>"
+        assert brotli.decompress(response.read()) == SERVED_PAGE.encode()
+    refused = urllib.request.Request(f"{served}/page/", headers={"Accept-Encoding": "br;q=0, gzip"})
+    with urllib.request.urlopen(refused) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+
+
+def test_accepted_codings_honour_q_zero() -> None:
+    assert accepted_codings("gzip, deflate, br, zstd") == {"gzip", "deflate", "br", "zstd"}
+    assert accepted_codings("br;q=0, gzip;q=0.5, identity") == {"gzip", "identity"}
+    assert accepted_codings("") == set()
+
+
+def test_archives_are_shipped_uncompressed_inside_for_the_twins_to_compress(
+    tmp_path: Path,
+) -> None:
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("pkg/__init__.py", "x = 1\n" * 400)
+        archive.writestr("pkg/mod.py", "y = 2\n")
+    stored = stored_zip(packed.getvalue())
+    with zipfile.ZipFile(io.BytesIO(stored)) as archive:
+        assert [i.compress_type for i in archive.infolist()] == [zipfile.ZIP_STORED] * 2
+        assert archive.read("pkg/__init__.py") == b"x = 1\n" * 400
+    (tmp_path / "a.whl").write_bytes(stored)
+    write_twins(tmp_path, tmp_path / "cache")
+    assert brotli.decompress((tmp_path / "a.whl.br").read_bytes()) == stored
+    assert len(list((tmp_path / "cache").glob("*.br"))) == 1  # the next build reuses it
 
 
 def test_the_browser_loop_runs_asyncio_code() -> None:

@@ -17,6 +17,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+from awaited.site.precompress import stored_zip
+
 LOCK_FILE = Path("web") / "browser-wheels.txt"
 CACHE_DIR = Path(".cache") / "awaited" / "wheels"
 PLATFORM_ARGS = (
@@ -91,18 +93,19 @@ def ensure_wheels(root: Path) -> list[Path]:
 
 
 def shipped_wheel(wheel: Path) -> bytes:
-    """The wheel as the runner ships it: as downloaded, or slimmed to what runs import."""
+    """The wheel as the runner ships it: uncompressed inside (the site's brotli twin compresses
+    it as a whole), and slimmed to what runs import where :data:`SLIM` says so."""
     project = wheel.name.split("-")[0].lower()
     keep = SLIM.get(project)
     data = wheel.read_bytes()
     if keep is None:
-        return data
+        return stored_zip(data)
     slim = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(slim, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target,
+        zipfile.ZipFile(slim, "w", zipfile.ZIP_STORED) as target,
     ):
         for info in source.infolist():
             if info.filename in keep or ".dist-info/" in info.filename:
-                target.writestr(info, source.read(info))
+                target.writestr(info, source.read(info), zipfile.ZIP_STORED)
     return slim.getvalue()

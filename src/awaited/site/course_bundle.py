@@ -40,9 +40,9 @@ def _files_under(folder: Path) -> Iterator[Path]:
 
 def _zip(entries: Iterable[tuple[str, bytes]]) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         for name, data in entries:
-            archive.writestr(zipfile.ZipInfo(name, _FIXED_TIME), data, zipfile.ZIP_DEFLATED)
+            archive.writestr(zipfile.ZipInfo(name, _FIXED_TIME), data, zipfile.ZIP_STORED)
     return buffer.getvalue()
 
 

@@ -9,14 +9,12 @@ the build, `assets/awaited/runner/` receives everything the runner loads, all fr
     manifest.json   editable files, hints and tasks for the page
     js/             the page script and the worker, bundled by esbuild from web/runner/
 
-Every compressible file of the site (pages, scripts, Pyodide's WebAssembly) also gets a
-precompressed `.gz` twin, for hosts that serve those (`python -m awaited.site.serve` does, as do
-nginx's gzip_static and most CDNs); hosts that compress on the fly ignore them.
+Every compressible file of the site (pages, scripts, Pyodide's WebAssembly, the archives) also
+gets precompressed `.br` and `.gz` twins (:mod:`awaited.site.precompress`).
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import shutil
@@ -30,6 +28,7 @@ from mkdocs.structure.pages import Page
 from awaited.site import esbuild
 from awaited.site.browser_wheels import WheelError, ensure_wheels, shipped_wheel
 from awaited.site.course_bundle import awaited_wheel, course_archive, manifest, terminal_only
+from awaited.site.precompress import stored_zip, write_twins
 from awaited.site.runner_pages import RunnerPageError, add_example_widgets, add_exercise_workspace
 
 RUNNER_DIR = Path("assets") / "awaited" / "runner"
@@ -41,7 +40,7 @@ PYODIDE_FILES = (
     "pyodide-lock.json",
 )
 ENTRY_POINTS = ("runner.js", "worker.js")
-_COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".xml", ".txt"}
+BROTLI_CACHE = Path(".cache") / "awaited" / "brotli"
 
 
 def root_of(config: MkDocsConfig) -> Path:
@@ -70,18 +69,6 @@ def _write(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def _precompress(folder: Path) -> None:
-    for path in folder.rglob("*"):
-        if path.suffix in _COMPRESSIBLE and path.stat().st_size > 1024:
-            twin = Path(f"{path}.gz")
-            with (
-                path.open("rb") as source,
-                twin.open("wb") as raw,
-                gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as target,
-            ):
-                shutil.copyfileobj(source, target)
-
-
 def write_runner_assets(config: MkDocsConfig) -> dict[str, Any]:
     root = root_of(config)
     out = Path(config.site_dir) / RUNNER_DIR
@@ -90,7 +77,8 @@ def write_runner_assets(config: MkDocsConfig) -> dict[str, Any]:
     for name in PYODIDE_FILES:
         if not (pyodide / name).is_file():
             raise PluginError(f"{pyodide / name} is missing: run `npm ci` (make does it for you)")
-        _write(out / "pyodide" / name, (pyodide / name).read_bytes())
+        content = (pyodide / name).read_bytes()
+        _write(out / "pyodide" / name, stored_zip(content) if name.endswith(".zip") else content)
     try:
         wheels = ensure_wheels(root)
     except WheelError as error:
@@ -109,5 +97,5 @@ def write_runner_assets(config: MkDocsConfig) -> dict[str, Any]:
     _write(out / "manifest.json", json.dumps(data, ensure_ascii=False).encode())
     entry_points = [root / "web" / "runner" / name for name in ENTRY_POINTS]
     esbuild.bundle(root, entry_points, "--format=esm", "--splitting", f"--outdir={out / 'js'}")
-    _precompress(Path(config.site_dir))
+    write_twins(Path(config.site_dir), root / BROTLI_CACHE)
     return data
