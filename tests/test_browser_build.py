@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import importlib
+import importlib.util
 import io
+import linecache
+import sys
 import threading
 import tomllib
+import traceback
 import urllib.request
 import zipfile
 from collections.abc import Iterator
@@ -20,10 +25,11 @@ import brotli
 import pytest
 from fastapi import BackgroundTasks, FastAPI
 
-from awaited.browser import alarm, event_loop, no_threads
+from awaited.browser import alarm, event_loop, lazy_sources, no_threads
 from awaited.browser.event_loop import BrowserEventLoop
 from awaited.examples import discover_examples
 from awaited.site.browser_wheels import SLIM, pinned_hashes
+from awaited.site.bytecode import with_bytecode
 from awaited.site.course_bundle import awaited_wheel, course_archive, manifest
 from awaited.site.precompress import stored_zip, write_twins
 from awaited.site.runner_pages import (
@@ -336,3 +342,61 @@ def test_testclient_cancels_leftover_tasks_when_its_loop_ends(no_threads_install
 
     TestClient(app).post("/jobs")  # no `with`: one loop per request, ended after it
     assert states == ["cancelled"]
+
+
+def _zip_of(entries: dict[str, bytes]) -> bytes:
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return packed.getvalue()
+
+
+def test_precompiled_modules_ship_as_bytecode_and_their_sources_come_out() -> None:
+    wheel = _zip_of(
+        {
+            "pkg/__init__.py": b"from pkg.fast import x\n",
+            "pkg/fast.py": b"x = 1\n",
+            "pkg-1.0.dist-info/RECORD": b"pkg/__init__.py,sha256=a,23\npkg/fast.py,sha256=b,6\n",
+        }
+    )
+    pyc = b"\x00pretend bytecode"
+    shipped, sources = with_bytecode(wheel, {"pkg/fast.py": pyc})
+    assert sources == {"pkg/fast.py": b"x = 1\n"}
+    with zipfile.ZipFile(io.BytesIO(shipped)) as archive:
+        assert archive.namelist() == ["pkg/__init__.py", "pkg/fast.pyc", "pkg-1.0.dist-info/RECORD"]
+        assert archive.read("pkg/fast.pyc") == pyc
+        record = archive.read("pkg-1.0.dist-info/RECORD").decode().splitlines()
+    assert record[0] == "pkg/__init__.py,sha256=a,23"
+    assert record[1].startswith("pkg/fast.pyc,sha256=") and record[1].endswith(f",{len(pyc)}")
+
+
+def test_a_lone_pyc_imports_and_its_source_is_fetched_when_a_traceback_shows_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = "def boom():\n    raise ValueError('from bytecode')\n"
+    (tmp_path / "site").mkdir()
+    module_file = tmp_path / "site" / "lone_module.py"
+    code = compile(source, str(module_file), "exec")
+    pyc = importlib._bootstrap_external._code_to_hash_pyc(  # type: ignore[attr-defined]
+        code, importlib.util.source_hash(source.encode()), False
+    )
+    (tmp_path / "site" / "lone_module.pyc").write_bytes(pyc)  # no .py beside it
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    monkeypatch.setattr(linecache, "updatecache", linecache.updatecache)  # undone afterwards
+    monkeypatch.delitem(sys.modules, "lone_module", raising=False)
+    fetched: list[str] = []
+
+    def fetch(url: str) -> str | None:
+        fetched.append(url)
+        return source if url == "https://site/sources/lone_module.py" else None
+
+    lazy_sources.install({f"{tmp_path / 'site'}/": "https://site/sources/"}, fetch)
+    module = importlib.import_module("lone_module")
+    assert module.__file__.endswith(".pyc")
+    with pytest.raises(ValueError) as caught:
+        module.boom()
+    text = "".join(traceback.format_exception(caught.value))
+    assert "raise ValueError('from bytecode')" in text
+    assert fetched == ["https://site/sources/lone_module.py"]
+    assert linecache.getline(str(tmp_path / "elsewhere.py"), 1) == ""  # outside every root

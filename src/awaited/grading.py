@@ -10,6 +10,7 @@ import gc
 import inspect
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -221,16 +222,31 @@ def _run_against_mutant(graded: GradedFile, record: MutantRecord, passing: set[s
         record.caught_by, record.detail = graded.path.name, f"importing it failed: {error}"
         return
     seconds = graded.exercise.meta.timeout_seconds
-    for index, item in enumerate(items):
-        nextitem = items[index + 1] if index + 1 < len(items) else None
-        reports = run_quietly(item, nextitem, seconds)
-        failed = next((report for report in reports if report.failed), None)
-        if failed is not None:
-            record.caught_by = item.name
-            record.detail = describe_failure(failed).splitlines()[0]
-            if nextitem is not None:
-                item.session._setupstate.teardown_exact(None)  # pinned pytest: stop early
-            return
+    with _crash_line_only(module.config):
+        for index, item in enumerate(items):
+            nextitem = items[index + 1] if index + 1 < len(items) else None
+            reports = run_quietly(item, nextitem, seconds)
+            failed = next((report for report in reports if report.failed), None)
+            if failed is not None:
+                record.caught_by = item.name
+                record.detail = describe_failure(failed).splitlines()[0]
+                if nextitem is not None:
+                    item.session._setupstate.teardown_exact(None)  # pinned pytest: stop early
+                return
+
+
+@contextmanager
+def _crash_line_only(config: pytest.Config) -> Iterator[None]:
+    """A test failing on a mutant is the expected outcome, and only its crash line is kept
+    (:func:`describe_failure`): pytest's `--tb=line` style skips rendering the source of every
+    traceback entry, which was most of a mutant's time in the browser."""
+    option: Any = config.option
+    style = option.tbstyle
+    option.tbstyle = "line"
+    try:
+        yield
+    finally:
+        option.tbstyle = style
 
 
 def drop_mutant_garbage() -> None:

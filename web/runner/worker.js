@@ -37,7 +37,7 @@ async function boot({ base, version, wheels, interruptBuffer }) {
   progress("Importing…");
   pyodide.runPython(`
 from awaited.browser import session
-session.start("/home/pyodide/course")
+session.start("/home/pyodide/course", "${new URL("sources/", base).href}")
 session.warm_up()
 `);
   session = pyodide.pyimport("awaited.browser.session");

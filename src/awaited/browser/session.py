@@ -19,6 +19,7 @@ import importlib
 import io
 import json
 import os
+import site
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
@@ -28,7 +29,7 @@ from typing import Any
 
 import pytest
 
-from awaited.browser import alarm, no_threads
+from awaited.browser import alarm, lazy_sources, no_threads
 from awaited.browser.event_loop import tests_own_the_loop
 from awaited.catalog import load_exercise
 from awaited.checking import pytest_args
@@ -49,13 +50,21 @@ BROWSER_FLAGS = (
 _course = Path("/home/pyodide/course")
 
 
-def start(course_root: str) -> None:
-    """Once per worker: where the course is, and the stand-ins for what Pyodide lacks."""
+def start(course_root: str, sources_url: str | None = None) -> None:
+    """Once per worker: where the course is, and the stand-ins for what Pyodide lacks.
+    `sources_url` is where the sources of the modules shipped as bytecode are."""
     global _course
     _course = Path(course_root).resolve()
     sys.dont_write_bytecode = True
     no_threads.install()
     alarm.install_tick_handler()
+    if sources_url is not None:
+        stdlib_zip = next(path for path in sys.path if path.endswith(".zip"))
+        roots = {
+            f"{stdlib_zip}/": f"{sources_url}stdlib/",
+            f"{site.getsitepackages()[0]}/": f"{sources_url}site-packages/",
+        }
+        lazy_sources.install(roots, lazy_sources.fetch_in_worker)
 
 
 _WARM_UP_TEST = """

@@ -13,19 +13,17 @@ that these twins compress across their files, which saves more than zip's own pe
 
 from __future__ import annotations
 
-import fcntl
 import gzip
 import hashlib
 import io
 import os
-import tempfile
 import zipfile
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 import brotli
+
+from awaited.site.build_cache import exclusive, write_atomically
 
 COMPRESSIBLE = {
     ".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".xml", ".txt", ".zip", ".whl",
@@ -54,22 +52,7 @@ def _cached(cache: Path, data: bytes) -> Path:
 
 def _compress_into_cache(data: bytes, cache: Path) -> None:
     packed = brotli.compress(data, quality=11, lgwin=_BROTLI_WINDOW)  # releases the GIL
-    handle, scratch = tempfile.mkstemp(dir=cache)
-    with os.fdopen(handle, "wb") as file:
-        file.write(packed)
-    os.replace(scratch, _cached(cache, data))  # whole or absent, for a reader in another build
-
-
-@contextmanager
-def _exclusive(cache: Path) -> Iterator[None]:
-    """One build fills the cache at a time: the test suite builds sites in parallel, and two
-    builds compressing the same 9.6 MB at once would only take twice as long."""
-    with (cache / ".lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    write_atomically(_cached(cache, data), packed)
 
 
 def write_twins(folder: Path, cache: Path) -> None:
@@ -79,8 +62,7 @@ def write_twins(folder: Path, cache: Path) -> None:
         for path in sorted(folder.rglob("*"))
         if path.suffix in COMPRESSIBLE and path.is_file() and path.stat().st_size >= MIN_SIZE
     }
-    cache.mkdir(parents=True, exist_ok=True)
-    with _exclusive(cache):
+    with exclusive(cache):
         missing = {_cached(cache, data): data for data in files.values()}
         missing = {key: data for key, data in missing.items() if not key.is_file()}
         with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:

@@ -5,6 +5,7 @@ the build, `assets/awaited/runner/` receives everything the runner loads, all fr
 
     pyodide/        Pyodide's core files, from the pinned npm package (node_modules/pyodide)
     wheels/         the pinned wheels (web/browser-wheels.txt) and the awaited wheel
+    sources/        the source of modules shipped as bytecode only (:mod:`awaited.site.bytecode`)
     course.zip      the course files the worker unpacks
     manifest.json   editable files, hints and tasks for the page
     js/             the page script and the worker, bundled by esbuild from web/runner/
@@ -27,8 +28,9 @@ from mkdocs.structure.pages import Page
 
 from awaited.site import esbuild
 from awaited.site.browser_wheels import WheelError, ensure_wheels, shipped_wheel
+from awaited.site.bytecode import SITE_PACKAGES, STDLIB, BytecodeError, precompile, with_bytecode
 from awaited.site.course_bundle import awaited_wheel, course_archive, manifest, terminal_only
-from awaited.site.precompress import stored_zip, write_twins
+from awaited.site.precompress import write_twins
 from awaited.site.runner_pages import RunnerPageError, add_example_widgets, add_exercise_workspace
 
 RUNNER_DIR = Path("assets") / "awaited" / "runner"
@@ -69,6 +71,11 @@ def _write(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
+def _write_sources(folder: Path, sources: dict[str, bytes]) -> None:
+    for name, data in sources.items():
+        _write(folder / name, data)
+
+
 def write_runner_assets(config: MkDocsConfig) -> dict[str, Any]:
     root = root_of(config)
     out = Path(config.site_dir) / RUNNER_DIR
@@ -77,14 +84,21 @@ def write_runner_assets(config: MkDocsConfig) -> dict[str, Any]:
     for name in PYODIDE_FILES:
         if not (pyodide / name).is_file():
             raise PluginError(f"{pyodide / name} is missing: run `npm ci` (make does it for you)")
-        content = (pyodide / name).read_bytes()
-        _write(out / "pyodide" / name, stored_zip(content) if name.endswith(".zip") else content)
     try:
         wheels = ensure_wheels(root)
-    except WheelError as error:
+        compiled = precompile(root, pyodide, wheels)
+    except (WheelError, BytecodeError) as error:
         raise PluginError(str(error)) from None
+    for name in PYODIDE_FILES:
+        content = (pyodide / name).read_bytes()
+        if name == "python_stdlib.zip":
+            content, sources = with_bytecode(content, compiled.stdlib)
+            _write_sources(out / "sources" / STDLIB, sources)
+        _write(out / "pyodide" / name, content)
     for wheel in wheels:
-        _write(out / "wheels" / wheel.name, shipped_wheel(wheel))
+        content, sources = with_bytecode(shipped_wheel(wheel), compiled.site_packages)
+        _write_sources(out / "sources" / SITE_PACKAGES, sources)
+        _write(out / "wheels" / wheel.name, content)
     own_name, own_wheel = awaited_wheel(root)
     _write(out / "wheels" / own_name, own_wheel)
     archive = course_archive(root)
