@@ -1,7 +1,7 @@
 // The browser runner's page script (bundled by esbuild into assets/awaited/runner/js/).
 // On every page (and after every instant navigation, through Material's `document$`) it fills
 // the Run widgets and exercise workspaces that the build put on the page, marks exercise
-// progress in the navigation, and starts Python in a worker once the page is idle.
+// progress in the navigation, and starts Python in a worker as soon as the page has something to run.
 
 import { ExampleWidget } from "./example.js";
 import { Runtime } from "./runtime.js";
@@ -67,9 +67,9 @@ async function mount() {
       new Workspace(root, { slug, exercise: data.exercises[slug], runtime, store, loadEditor, onProgress: () => markNavigation(data) });
     }
   }
-  // Boot Python while the reader reads, so the first Run does not pay for all of it.
-  const idle = globalThis.requestIdleCallback || ((callback) => setTimeout(callback, 200));
-  idle(() => runtime.start().catch(() => {}), { timeout: 1500 });
+  // Boot Python at once, while the reader reads, so the first Run does not pay for all of it.
+  // The worker has its own thread; waiting for the page to be idle cost a second here.
+  runtime.start().catch(() => {});
 }
 
 if (globalThis.document$) globalThis.document$.subscribe(() => mount());

@@ -1,4 +1,4 @@
-// The page's handle on the Python worker: boots it (early, when the page is idle), queues
+// The page's handle on the Python worker: boots it (as soon as a page can run code), queues
 // runs, and stops runaway code. One runtime per tab; it outlives Material's instant navigation.
 //
 // Stopping: on a cross-origin-isolated page (see awaited.site.serve) the page shares an
