@@ -13,7 +13,11 @@ precompressed files) and drives headless Chromium (Debian's `chromium`, through 
   same code (the app and every mutant), from click to verdict;
 - bytes: what travelled on the wire (compressed) before the cold first result.
 
-Each figure is the median of --runs runs, printed beside its target (DESIGN.md) and the ratio.
+Each figure is the median of --runs runs, printed beside its target (DESIGN.md) and beside
+the same figure for a baseline site measured in the same runs, turn about: the same build
+without precompiled bytecode (AWAITED_RUNNER_BYTECODE=off), so Python compiles every module it
+imports from source, as the runner did before. The ratio to the baseline holds up on a busy
+machine; the seconds do not.
 
     .venv/bin/python benchmarks/browser_startup.py [--runs 5]
 """
@@ -138,27 +142,35 @@ def main() -> None:
     if len(pages) < 2:
         sys.exit("the benchmark needs two lesson pages")
     exercise_page = f"exercises/{exercise.slug.replace('_', '-')}/"
+    variants = {"baseline": {"AWAITED_RUNNER_BYTECODE": "off"}, "current": {}}
+    results: dict[str, list[dict[str, float]]] = {name: [] for name in variants}
     with tempfile.TemporaryDirectory() as scratch:
-        site = Path(scratch)
-        server = make_server(site)
-        origin = f"http://127.0.0.1:{server.server_address[1]}"
-        built = build_site(site, site_url=origin + "/")
-        if built.returncode != 0:
-            sys.exit(built.stdout + built.stderr)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        results: list[dict[str, float]] = []
+        origins = {}
+        servers = []
+        for name, env in variants.items():
+            site = Path(scratch) / name
+            server = make_server(site)
+            origins[name] = f"http://127.0.0.1:{server.server_address[1]}"
+            built = build_site(site, site_url=origins[name] + "/", env=env)
+            if built.returncode != 0:
+                sys.exit(built.stdout + built.stderr)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            servers.append(server)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
             for number in range(runs):
-                results.append(one_run(browser, origin, pages, exercise_page, files))
-                print(
-                    f"run {number + 1}: "
-                    + ", ".join(f"{k} {v:.2f}" for k, v in results[-1].items())
-                )
+                for name in variants:
+                    figures = one_run(browser, origins[name], pages, exercise_page, files)
+                    results[name].append(figures)
+                    print(
+                        f"run {number + 1} {name:>8}: "
+                        + ", ".join(f"{k} {v:.2f}" for k, v in figures.items())
+                    )
             browser.close()
-        server.shutdown()
+        for server in servers:
+            server.shutdown()
     print(f"\nmedian of {runs} runs (headless Chromium, localhost, make serve's server)")
-    print(f"{'figure':<32}{'measured':>10}{'target':>10}{'ratio':>8}")
+    print(f"{'figure':<36}{'baseline':>10}{'measured':>10}{'vs base':>9}{'target':>8}{'ratio':>8}")
     labels = {
         "cold": "cold first result (s)",
         "warm": "warm: next page's first result (s)",
@@ -167,12 +179,13 @@ def main() -> None:
         "megabytes": "MB on the wire before result",
     }
     for key, label in labels.items():
-        median = statistics.median(r[key] for r in results)
+        base = statistics.median(r[key] for r in results["baseline"])
+        median = statistics.median(r[key] for r in results["current"])
         target = TARGETS[key]
-        if target:
-            print(f"{label:<32}{median:>10.2f}{target:>10.2f}{median / target:>7.2f}x")
-        else:
-            print(f"{label:<32}{median:>10.2f}{'-':>10}{'-':>8}")
+        against_target = (
+            f"{target:>8.2f}{median / target:>7.2f}x" if target else f"{'-':>8}{'-':>8}"
+        )
+        print(f"{label:<36}{base:>10.2f}{median:>10.2f}{median / base:>8.2f}x{against_target}")
 
 
 if __name__ == "__main__":

@@ -21,21 +21,26 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
 
 def build_site(
-    site_dir: Path, *, root: Path = ROOT, site_url: str | None = None
+    site_dir: Path,
+    *,
+    root: Path = ROOT,
+    site_url: str | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` of the course at `root` into `site_dir`, run from `root`.
 
     `site_url` overrides mkdocs.yml's (through AWAITED_SITE_URL), e.g. to match a test
     server's port so that Material's instant navigation works there.
     """
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")  # Material's end-of-life banner
-    env.pop("AWAITED_SITE_URL", None)
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")  # Material's end-of-life banner
+    environment.pop("AWAITED_SITE_URL", None)
+    environment.update(env or {})
     if site_url is not None:
-        env["AWAITED_SITE_URL"] = site_url
+        environment["AWAITED_SITE_URL"] = site_url
     command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     command += ["--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site_dir)]
     return subprocess.run(
-        command, cwd=root, env=env, capture_output=True, text=True, timeout=180, check=False
+        command, cwd=root, env=environment, capture_output=True, text=True, timeout=180, check=False
     )
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,14 @@ from mkdocs.structure.pages import Page
 
 from awaited.site import esbuild
 from awaited.site.browser_wheels import WheelError, ensure_wheels, shipped_wheel
-from awaited.site.bytecode import SITE_PACKAGES, STDLIB, BytecodeError, precompile, with_bytecode
+from awaited.site.bytecode import (
+    SITE_PACKAGES,
+    STDLIB,
+    Bytecode,
+    BytecodeError,
+    precompile,
+    with_bytecode,
+)
 from awaited.site.course_bundle import awaited_wheel, course_archive, manifest, terminal_only
 from awaited.site.precompress import write_twins
 from awaited.site.runner_pages import RunnerPageError, add_example_widgets, add_exercise_workspace
@@ -86,7 +94,12 @@ def write_runner_assets(config: MkDocsConfig) -> dict[str, Any]:
             raise PluginError(f"{pyodide / name} is missing: run `npm ci` (make does it for you)")
     try:
         wheels = ensure_wheels(root)
-        compiled = precompile(root, pyodide, wheels)
+        # Off only for benchmarks/browser_startup.py's side-by-side baseline.
+        compiled = (
+            precompile(root, pyodide, wheels)
+            if os.environ.get("AWAITED_RUNNER_BYTECODE", "on") != "off"
+            else Bytecode({}, {})
+        )
     except (WheelError, BytecodeError) as error:
         raise PluginError(str(error)) from None
     for name in PYODIDE_FILES:
