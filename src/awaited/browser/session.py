@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 
-from awaited.browser import alarm, anyio_backends, lazy_wheels, no_threads
+from awaited.browser import alarm, anyio_backends, lazy_wheels, no_threads, trio_stand_ins
 from awaited.browser.event_loop import tests_own_the_loop
 from awaited.catalog import load_exercise
 from awaited.checking import pytest_args
@@ -57,8 +57,26 @@ def start(course_root: str, lazy_wheels_json: str = "{}", wheels_url: str = "") 
     sys.dont_write_bytecode = True
     no_threads.install()
     alarm.install_tick_handler()
+    trio_stand_ins.install()
+    _register_anyio_after_pytest_asyncio()
     finder = lazy_wheels.install(json.loads(lazy_wheels_json), wheels_url)
     anyio_backends.count_lazy_backends_as_available(finder.will_install)
+
+
+def _register_anyio_after_pytest_asyncio() -> None:
+    """pytest registers entry-point plugins in the order importlib.metadata finds their
+    distributions, which is the directory order of site-packages. When both plugins want an
+    async fixture (pytest-asyncio's auto mode), the one registered last wins: on the terminals
+    the lessons were recorded on that is anyio (lessons/02_plugins_and_modes/ex03). Pyodide's
+    directory order is install order, anyio first; moving anyio's metadata out and back in lists
+    it last, as there."""
+    import anyio
+
+    site_packages = Path(anyio.__file__).parent.parent
+    for dist_info in site_packages.glob("anyio-*.dist-info"):
+        moved = dist_info.rename(dist_info.with_name(f"{dist_info.name}.moving"))
+        moved.rename(dist_info)
+    importlib.invalidate_caches()
 
 
 _WARM_UP_TEST = """
