@@ -153,6 +153,11 @@ RUNAWAY = {
         "import asyncio\n\nimport pytest\n\n\n@pytest.mark.asyncio\n"
         "async def test_runaway():\n    await asyncio.Event().wait()\n"
     ),
+    "trio sleeps forever": (
+        "import pytest\nimport trio\n\n\n@pytest.mark.parametrize('anyio_backend', ['trio'])\n"
+        "@pytest.mark.anyio\nasync def test_runaway(anyio_backend):\n"
+        "    await trio.sleep_forever()\n"
+    ),
 }
 
 
@@ -169,7 +174,13 @@ def replace_text(page: Page, editor: Locator, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("kind", "isolated"), [("busy loop", True), ("await forever", True), ("busy loop", False)]
+    ("kind", "isolated"),
+    [
+        ("busy loop", True),
+        ("await forever", True),
+        ("trio sleeps forever", True),
+        ("busy loop", False),
+    ],
 )
 def test_stop_ends_a_runaway_test_within_a_second_and_the_next_run_passes(
     page: Page,
