@@ -29,7 +29,14 @@ from typing import Any
 
 import pytest
 
-from awaited.browser import alarm, lazy_sources, no_threads
+from awaited.browser import (
+    alarm,
+    anyio_backends,
+    lazy_sources,
+    lazy_wheels,
+    no_threads,
+    trio_stand_ins,
+)
 from awaited.browser.event_loop import tests_own_the_loop
 from awaited.catalog import load_exercise
 from awaited.checking import pytest_args
@@ -50,9 +57,15 @@ BROWSER_FLAGS = (
 _course = Path("/home/pyodide/course")
 
 
-def start(course_root: str, sources_url: str | None = None) -> None:
-    """Once per worker: where the course is, and the stand-ins for what Pyodide lacks.
-    `sources_url` is where the sources of the modules shipped as bytecode are."""
+def start(
+    course_root: str,
+    lazy_wheels_json: str = "{}",
+    wheels_url: str = "",
+    sources_url: str | None = None,
+) -> None:
+    """Once per worker: where the course is, the stand-ins for what Pyodide lacks, the wheels
+    to install on first import (`{top-level name: wheel file}`, under `wheels_url`), and where
+    the sources of the modules shipped as bytecode are (`sources_url`)."""
     global _course
     _course = Path(course_root).resolve()
     sys.dont_write_bytecode = True
@@ -65,6 +78,26 @@ def start(course_root: str, sources_url: str | None = None) -> None:
             f"{site.getsitepackages()[0]}/": f"{sources_url}site-packages/",
         }
         lazy_sources.install(roots, lazy_sources.fetch_in_worker)
+    trio_stand_ins.install()
+    _register_anyio_after_pytest_asyncio()
+    finder = lazy_wheels.install(json.loads(lazy_wheels_json), wheels_url)
+    anyio_backends.count_lazy_backends_as_available(finder.will_install)
+
+
+def _register_anyio_after_pytest_asyncio() -> None:
+    """pytest registers entry-point plugins in the order importlib.metadata finds their
+    distributions, which is the directory order of site-packages. When both plugins want an
+    async fixture (pytest-asyncio's auto mode), the one registered last wins: on the terminals
+    the lessons were recorded on that is anyio (lessons/02_plugins_and_modes/ex03). Pyodide's
+    directory order is install order, anyio first; moving anyio's metadata out and back in lists
+    it last, as there."""
+    import anyio
+
+    site_packages = Path(anyio.__file__).parent.parent
+    for dist_info in site_packages.glob("anyio-*.dist-info"):
+        moved = dist_info.rename(dist_info.with_name(f"{dist_info.name}.moving"))
+        moved.rename(dist_info)
+    importlib.invalidate_caches()
 
 
 _WARM_UP_TEST = """
@@ -84,6 +117,11 @@ def index() -> dict[str, str]:
 async def test_asyncio() -> None:
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
         assert (await c.get("/")).json() == {"ok": "yes"}
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"  # trio is installed on first use (lazy_wheels), not by the warm-up
 
 
 @pytest.mark.anyio

@@ -38,6 +38,7 @@ from awaited.site.bytecode import (
     with_bytecode,
 )
 from awaited.site.course_bundle import awaited_wheel, course_archive, manifest, terminal_only
+from awaited.site.lazy_wheels import split_wheels
 from awaited.site.precompress import write_twins
 from awaited.site.runner_pages import RunnerPageError, add_example_widgets, add_exercise_workspace
 
@@ -94,9 +95,10 @@ def write_runner_assets(config: MkDocsConfig) -> dict[str, Any]:
             raise PluginError(f"{pyodide / name} is missing: run `npm ci` (make does it for you)")
     try:
         wheels = ensure_wheels(root)
+        split = split_wheels(root, wheels)
         # Off only for benchmarks/browser_startup.py's side-by-side baseline.
         compiled = (
-            precompile(root, pyodide, wheels)
+            precompile(root, pyodide, split.boot)
             if os.environ.get("AWAITED_RUNNER_BYTECODE", "on") != "off"
             else Bytecode({}, {})
         )
@@ -117,9 +119,12 @@ def write_runner_assets(config: MkDocsConfig) -> dict[str, Any]:
     archive = course_archive(root)
     _write(out / "course.zip", archive)
     data = manifest(root)
-    data["wheels"] = [wheel.name for wheel in wheels] + [own_name]
+    data["wheels"] = [wheel.name for wheel in split.boot] + [own_name]
+    data["lazyWheels"] = split.lazy  # fetched by the worker on first import (lazy_wheels.py)
     # One fingerprint of everything the worker loads: the cache key of the reader's browser.
-    fingerprint = hashlib.sha256(archive + own_wheel + "".join(data["wheels"]).encode())
+    fingerprint = hashlib.sha256(
+        archive + own_wheel + "".join(data["wheels"] + sorted(split.lazy.values())).encode()
+    )
     data["version"] = fingerprint.hexdigest()[:16]
     _write(out / "manifest.json", json.dumps(data, ensure_ascii=False).encode())
     entry_points = [root / "web" / "runner" / name for name in ENTRY_POINTS]
