@@ -12,8 +12,12 @@ memory never wait for a file descriptor, so:
   (:mod:`awaited.browser.alarm`) get in. When only the time limit can happen before the timeout,
   it fires at once instead, as :class:`awaited.browser.event_loop.BrowserEventLoop` does.
 
-:func:`install` puts them in `select` and `socket`, which stay imported for the whole worker, so
-trio picks them up each time it is imported again after a run.
+anyio runs trio tests in trio's guest mode, which waits for I/O on a worker thread; Pyodide
+cannot start one, so :func:`run_inline` waits on the test's thread instead.
+
+:func:`install` puts the stand-ins in `select` and `socket`, which stay imported for the whole
+worker, so trio picks them up each time it is imported again after a run, and patches trio's
+`start_thread_soon` on each of those imports.
 """
 
 from __future__ import annotations
