@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 
-from awaited.browser import alarm, no_threads
+from awaited.browser import alarm, inline_sqlite, no_greenlet, no_threads
 from awaited.browser.event_loop import tests_own_the_loop
 from awaited.catalog import load_exercise
 from awaited.checking import pytest_args
@@ -55,6 +55,8 @@ def start(course_root: str) -> None:
     _course = Path(course_root).resolve()
     sys.dont_write_bytecode = True
     no_threads.install()
+    no_greenlet.install()  # before any run imports SQLAlchemy, so it stays across runs
+    inline_sqlite.install()
     alarm.install_tick_handler()
 
 
