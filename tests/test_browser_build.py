@@ -56,17 +56,22 @@ def _pins(lines: list[str]) -> dict[str, str]:
     return pins
 
 
-def test_browser_pins_match_pyproject() -> None:
+BROWSER_REQUIREMENTS = ("browser-requirements.in", "browser-lazy-requirements.in")
+
+
+@pytest.mark.parametrize("requirements", BROWSER_REQUIREMENTS)
+def test_browser_pins_match_pyproject(requirements: str) -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     ours = _pins(project["project"]["dependencies"])
-    browser = _pins((ROOT / "web" / "browser-requirements.in").read_text().splitlines())
-    assert browser, "web/browser-requirements.in pins nothing"
+    browser = _pins((ROOT / "web" / requirements).read_text().splitlines())
+    assert browser, f"web/{requirements} pins nothing"
     assert {name: ours.get(name) for name in browser} == browser
 
 
-def test_every_browser_pin_is_locked_with_a_hash() -> None:
+@pytest.mark.parametrize("requirements", BROWSER_REQUIREMENTS)
+def test_every_browser_pin_is_locked_with_a_hash(requirements: str) -> None:
     locked = {pin.split("==")[0] for pin in pinned_hashes(ROOT).values()}
-    wanted = set(_pins((ROOT / "web" / "browser-requirements.in").read_text().splitlines()))
+    wanted = set(_pins((ROOT / "web" / requirements).read_text().splitlines()))
     assert wanted <= locked
     assert set(SLIM) <= locked
 

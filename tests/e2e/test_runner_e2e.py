@@ -89,6 +89,24 @@ def test_every_example_runs_in_the_browser_as_at_the_terminal(
     traffic.assert_no_errors()
 
 
+def test_the_first_run_of_lesson_01_downloads_no_lazy_wheel(
+    page: Page, site_server: SiteServer, traffic: Traffic, built_site: Path
+) -> None:
+    """trio and its dependencies wait for their first import (awaited.browser.lazy_wheels)."""
+    manifest = built_site / "assets" / "awaited" / "runner" / "manifest.json"
+    lazy = set(json.loads(manifest.read_text(encoding="utf-8"))["lazyWheels"].values())
+    assert "trio-0.35.0-py3-none-any.whl" in lazy
+    example = EXAMPLES[0]
+    assert example.lesson.startswith("01_")
+    page.goto(site_server.url(f"lessons/{kebab(example.lesson)}/"))
+    widget = page.locator(f'.awaited-run[data-awaited-example="{example.id}"]')
+    widget.locator("[data-action=run]").click()
+    assert wait_done(page, widget) == "passed"
+    wheels = {url.rsplit("/", 1)[-1].split("?")[0] for url in traffic.urls if "/wheels/" in url}
+    assert "pytest-9.2.0-py3-none-any.whl" in wheels  # the worker's requests are observed
+    assert wheels & lazy == set()
+
+
 def statuses(results: dict[str, Any]) -> dict[str, Any]:
     return {
         "status": results["status"],

@@ -70,6 +70,7 @@ export class Runtime {
       base: this.base.href,
       version: this.manifest.version,
       wheels: this.manifest.wheels,
+      lazyWheels: this.manifest.lazyWheels || {},
       interruptBuffer: this.interrupt,
     });
     return this.ready;

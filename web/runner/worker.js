@@ -1,6 +1,6 @@
 // The runner's Web Worker: it owns Pyodide, so the page never blocks while Python runs.
 // Protocol (the page is web/runner/runner.js):
-//   page -> worker  {type: "init", base, version, wheels, interruptBuffer?}
+//   page -> worker  {type: "init", base, version, wheels, lazyWheels, interruptBuffer?}
 //                   {type: "run", id, example, files} | {type: "check", id, slug, files}
 //   worker -> page  {type: "ready", ms, signals} | {type: "progress", text}
 //                   {type: "result", id, result} | {type: "failure", id?, message}
@@ -13,7 +13,7 @@ function progress(text) {
   postMessage({ type: "progress", text });
 }
 
-async function boot({ base, version, wheels, interruptBuffer }) {
+async function boot({ base, version, wheels, lazyWheels, interruptBuffer }) {
   const started = performance.now();
   // A computed URL keeps esbuild from bundling Pyodide, which finds its files next to itself.
   const { loadPyodide } = await import(new URL("pyodide/pyodide.mjs", base).href);
@@ -35,12 +35,10 @@ async function boot({ base, version, wheels, interruptBuffer }) {
   );
   pyodide.unpackArchive(await course, "zip", { extractDir: "/home/pyodide/course" });
   progress("Importing…");
-  pyodide.runPython(`
-from awaited.browser import session
-session.start("/home/pyodide/course")
-session.warm_up()
-`);
   session = pyodide.pyimport("awaited.browser.session");
+  // lazyWheels ({import name: wheel}) are fetched by the worker on first import, not now.
+  session.start("/home/pyodide/course", JSON.stringify(lazyWheels), new URL("wheels/", base).href);
+  session.warm_up();
   const signals = pyodide.runPython("import signal; [int(signal.SIGINT), int(signal.SIGALRM)]").toJs();
   postMessage({ type: "ready", ms: Math.round(performance.now() - started), signals });
 }

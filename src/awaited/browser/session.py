@@ -28,7 +28,14 @@ from typing import Any
 
 import pytest
 
-from awaited.browser import alarm, inline_sqlite, no_greenlet, no_threads
+from awaited.browser import (
+    alarm,
+    anyio_backends,
+    inline_sqlite,
+    lazy_wheels,
+    no_greenlet,
+    no_threads,
+)
 from awaited.browser.event_loop import tests_own_the_loop
 from awaited.catalog import load_exercise
 from awaited.checking import pytest_args
@@ -49,8 +56,9 @@ BROWSER_FLAGS = (
 _course = Path("/home/pyodide/course")
 
 
-def start(course_root: str) -> None:
-    """Once per worker: where the course is, and the stand-ins for what Pyodide lacks."""
+def start(course_root: str, lazy_wheels_json: str = "{}", wheels_url: str = "") -> None:
+    """Once per worker: where the course is, the stand-ins for what Pyodide lacks, and the
+    wheels to install on first import (`{top-level name: wheel file}`, under `wheels_url`)."""
     global _course
     _course = Path(course_root).resolve()
     sys.dont_write_bytecode = True
@@ -58,6 +66,8 @@ def start(course_root: str) -> None:
     no_greenlet.install()  # before any run imports SQLAlchemy, so it stays across runs
     inline_sqlite.install()
     alarm.install_tick_handler()
+    finder = lazy_wheels.install(json.loads(lazy_wheels_json), wheels_url)
+    anyio_backends.count_lazy_backends_as_available(finder.will_install)
 
 
 _WARM_UP_TEST = """
@@ -77,6 +87,11 @@ def index() -> dict[str, str]:
 async def test_asyncio() -> None:
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
         assert (await c.get("/")).json() == {"ok": "yes"}
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"  # trio is installed on first use (lazy_wheels), not by the warm-up
 
 
 @pytest.mark.anyio

@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 from awaited.site import esbuild
 from awaited.site.browser_wheels import WheelError, ensure_wheels, shipped_wheel
 from awaited.site.course_bundle import awaited_wheel, course_archive, manifest, terminal_only
+from awaited.site.lazy_wheels import split_wheels
 from awaited.site.runner_pages import RunnerPageError, add_example_widgets, add_exercise_workspace
 
 RUNNER_DIR = Path("assets") / "awaited" / "runner"
@@ -102,9 +103,13 @@ def write_runner_assets(config: MkDocsConfig) -> dict[str, Any]:
     archive = course_archive(root)
     _write(out / "course.zip", archive)
     data = manifest(root)
-    data["wheels"] = [wheel.name for wheel in wheels] + [own_name]
+    split = split_wheels(root, wheels)
+    data["wheels"] = [wheel.name for wheel in split.boot] + [own_name]
+    data["lazyWheels"] = split.lazy  # fetched by the worker on first import (lazy_wheels.py)
     # One fingerprint of everything the worker loads: the cache key of the reader's browser.
-    fingerprint = hashlib.sha256(archive + own_wheel + "".join(data["wheels"]).encode())
+    fingerprint = hashlib.sha256(
+        archive + own_wheel + "".join(data["wheels"] + sorted(split.lazy.values())).encode()
+    )
     data["version"] = fingerprint.hexdigest()[:16]
     _write(out / "manifest.json", json.dumps(data, ensure_ascii=False).encode())
     entry_points = [root / "web" / "runner" / name for name in ENTRY_POINTS]
