@@ -202,12 +202,12 @@ def _collect_what_the_run_left() -> None:
     middle of the next run, where `filterwarnings = error` would turn it into that run's error.
     pytest keeps the last failure's traceback (`sys.last_exc`, for post-mortem debugging),
     which holds such objects alive; a process that exits drops it too."""
-    for name in ("last_exc", "last_type", "last_value", "last_traceback"):
-        if hasattr(sys, name):
-            delattr(sys, name)
     with warnings.catch_warnings():
         warnings.simplefilter("default")
         warnings.showwarning = _after_the_run
+        for name in ("last_exc", "last_type", "last_value", "last_traceback"):
+            if hasattr(sys, name):
+                delattr(sys, name)
         gc.collect()
 
 
