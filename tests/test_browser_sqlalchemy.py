@@ -168,6 +168,40 @@ def test_aiosqlite_imported_afresh_is_patched_and_runs_sqlite_inline() -> None:
     assert asyncio.run(main()) == [(7,)]
 
 
+_POOL_USED_UP = """
+import pytest
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from awaited.browser.no_greenlet import MustNotWait
+
+
+@pytest.mark.asyncio
+async def test_a_second_connection_from_a_pool_of_one(tmp_path):
+    engine = create_async_engine(
+        f"sqlite+aiosqlite:///{tmp_path}/notes.db", pool_size=1, max_overflow=0, pool_timeout=30
+    )
+    async with engine.connect():
+        with pytest.raises(MustNotWait, match="connection pool that is used up"):
+            await engine.connect()
+    await engine.dispose()
+"""
+
+
+def test_sqlalchemy_waiting_for_a_pool_fails_at_once_instead_of_hanging(tmp_path: Path) -> None:
+    (tmp_path / "test_pool.py").write_text(_POOL_USED_UP, encoding="utf-8")
+    completed = subprocess.run(
+        [sys.executable, str(AS_IN_THE_BROWSER), "-q", "-p", "no:cacheprovider"],
+        cwd=tmp_path,
+        env=_sqlite_only(),
+        capture_output=True,
+        text=True,
+        timeout=20,  # far less than the pool's 30 s: the error comes at once
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert _counts(completed.stdout) == {"passed": 1}
+
+
 # --- what a run leaves behind ---------------------------------------------------------------
 
 
