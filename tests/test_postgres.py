@@ -95,3 +95,17 @@ def test_a_server_url_that_answers_nothing_is_reported(
 def test_examples_that_take_a_database_from_the_module_are_recognised() -> None:
     assert postgres.uses_postgresql(LESSON / "ex01_async_session")
     assert not postgres.uses_postgresql(LESSON / "ex03_memory_database_pools")  # SQLite only
+
+
+def test_off_means_sqlite_only_as_in_the_browser(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(postgres.URL_ENV, postgres.OFF)
+    with pytest.raises(postgres.PostgresUnavailable, match="run on SQLite only"):
+        postgres.fresh_database().__enter__()
+
+
+def test_a_browser_tab_never_tries_to_start_a_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(postgres.URL_ENV, raising=False)
+    monkeypatch.setattr(postgres.sys, "platform", "emscripten")
+    monkeypatch.setattr(postgres, "start_cluster", lambda: pytest.fail("tried to start one"))
+    with pytest.raises(postgres.PostgresUnavailable, match="a browser tab can neither"):
+        postgres.fresh_database().__enter__()

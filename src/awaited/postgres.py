@@ -24,6 +24,7 @@ import os
 import secrets
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Coroutine, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -36,6 +37,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
 __all__ = [
+    "OFF",
     "URL_ENV",
     "Cluster",
     "PostgresUnavailable",
@@ -49,7 +51,9 @@ __all__ = [
 
 URL_ENV = "AWAITED_POSTGRES_URL"
 """Names a running server, as a SQLAlchemy URL such as
-``postgresql+asyncpg://postgres@/postgres?host=/tmp/awaited-pg-x``. Unset: start one."""
+``postgresql+asyncpg://postgres@/postgres?host=/tmp/awaited-pg-x``. Unset: start one.
+``off``: no PostgreSQL at all, as in the browser (the examples run on SQLite only)."""
+OFF = "off"
 
 SUPERUSER = "postgres"
 START_TIMEOUT = 30
@@ -167,9 +171,18 @@ def fresh_database() -> Iterator[str]:
     """The URL of a new, empty database for one test session, dropped when the block ends.
 
     The server is the one ``AWAITED_POSTGRES_URL`` names, or else a throwaway cluster that
-    lives as long as the block. Raises :class:`PostgresUnavailable` when there is none.
+    lives as long as the block. Raises :class:`PostgresUnavailable` when there is none, which
+    is always the case in a browser tab (Pyodide: no processes, no sockets) or when
+    ``AWAITED_POSTGRES_URL`` is ``off``.
     """
     given = os.environ.get(URL_ENV)
+    if sys.platform == "emscripten":
+        raise PostgresUnavailable(
+            "a browser tab can neither start a PostgreSQL server nor connect to one; "
+            "here the examples run on SQLite only."
+        )
+    if given == OFF:
+        raise PostgresUnavailable(f"{URL_ENV} is {OFF!r}: the examples run on SQLite only.")
     if given:
         with _database_on(given) as url:
             yield url

@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT
 from playwright.sync_api import Locator, Page, expect
 
-from awaited import dev
+from awaited import dev, postgres
 from awaited.catalog import Exercise, load_exercises
 from awaited.examples import discover_examples, run_example
 from awaited.site.course_bundle import terminal_only
@@ -70,9 +70,15 @@ def seed_store(page: Page, files: dict[str, str]) -> None:
 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_every_example_runs_in_the_browser_as_at_the_terminal(
-    page: Page, site_server: SiteServer, traffic: Traffic, lesson: str
+    page: Page,
+    site_server: SiteServer,
+    traffic: Traffic,
+    lesson: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     examples = [example for example in EXAMPLES if example.lesson == lesson]
+    # The browser has SQLite only; so has the terminal run it is compared with (lesson 05).
+    monkeypatch.setenv(postgres.URL_ENV, postgres.OFF)
     page.goto(site_server.url(f"lessons/{kebab(lesson)}/"))
     widgets = page.locator(".awaited-run[data-awaited-ready]")
     expect(widgets).to_have_count(len(examples))

@@ -8,5 +8,7 @@ Nothing here is a second grader: a Check runs the same pytest plugin with the sa
 - :mod:`~awaited.browser.event_loop`: an event loop the tests can own (Pyodide's own WebLoop
   claims to be running, which both async pytest plugins refuse);
 - :mod:`~awaited.browser.alarm`: the per-test time limit, without SIGALRM;
-- :mod:`~awaited.browser.no_threads`: sync endpoints and `TestClient` without threads.
+- :mod:`~awaited.browser.no_threads`: sync endpoints and `TestClient` without threads;
+- :mod:`~awaited.browser.no_greenlet` and :mod:`~awaited.browser.inline_sqlite`: SQLAlchemy's
+  asyncio layer on aiosqlite without greenlet and without aiosqlite's thread (lesson 05).
 """

@@ -15,12 +15,14 @@ terminal does, and answer with JSON, the contract between the worker and the pag
 
 from __future__ import annotations
 
+import gc
 import importlib
 import io
 import json
 import os
 import site
 import sys
+import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
@@ -32,8 +34,10 @@ import pytest
 from awaited.browser import (
     alarm,
     anyio_backends,
+    inline_sqlite,
     lazy_sources,
     lazy_wheels,
+    no_greenlet,
     no_threads,
     trio_stand_ins,
 )
@@ -70,6 +74,8 @@ def start(
     _course = Path(course_root).resolve()
     sys.dont_write_bytecode = True
     no_threads.install()
+    no_greenlet.install()  # before any run imports SQLAlchemy, so it stays across runs
+    inline_sqlite.install()
     alarm.install_tick_handler()
     if sources_url is not None:
         stdlib_zip = next(path for path in sys.path if path.endswith(".zip"))
@@ -219,7 +225,35 @@ def _pytest(args: list[str], folder: Path) -> _Run:
             code = int(pytest.main([*args, *BROWSER_FLAGS], plugins=[watcher]))
         finally:
             alarm.disarm()  # nothing stays armed after a run
+            _collect_what_the_run_left()
     return _Run(code, buffer.getvalue(), watcher.counts, watcher.stopped)
+
+
+def _collect_what_the_run_left() -> None:
+    """Finalise, now, the objects a run left behind, as a terminal's pytest process does when
+    it exits: a coroutine that was never awaited (SQLAlchemy's MissingGreenlet leaves one)
+    warns once, after the run, as there (`sys:1: RuntimeWarning: ...`), instead of in the
+    middle of the next run, where `filterwarnings = error` would turn it into that run's error.
+    pytest keeps the last failure's traceback (`sys.last_exc`, for post-mortem debugging),
+    which holds such objects alive; a process that exits drops it too."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")
+        warnings.showwarning = _after_the_run
+        for name in ("last_exc", "last_type", "last_value", "last_traceback"):
+            if hasattr(sys, name):
+                delattr(sys, name)
+        gc.collect()
+
+
+def _after_the_run(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    print(f"sys:1: {category.__name__}: {message}", file=sys.stderr)
 
 
 def _status(run: _Run) -> str:
