@@ -2,7 +2,7 @@
 
 Compiling Python source is most of the runner's start-up in WebAssembly: importing pytest,
 FastAPI, pydantic and httpx from source took 3.3 s in Pyodide under Node, and 0.76 s from
-bytecode. So the build runs the worker's own warm-up once in Pyodide (`web/build/precompile.mjs`,
+bytecode. So the build runs the worker's own warm-up once in Pyodide (`web/bytecode/precompile.mjs`,
 under Node) and compiles every module it imported from the standard library or a wheel. The
 standard library's zip and the wheels then ship `x.pyc` *instead of* `x.py` for those modules
 (Python imports a lone `.pyc` as it is), which keeps the bytes on the wire about the same. The
@@ -27,7 +27,7 @@ from pathlib import Path
 
 from awaited.site.build_cache import CACHE_ROOT, exclusive
 
-SCRIPT = Path("web") / "build" / "precompile.mjs"
+SCRIPT = Path("web") / "bytecode" / "precompile.mjs"
 CACHE = CACHE_ROOT / "bytecode"
 STDLIB, SITE_PACKAGES = "stdlib", "site-packages"  # the folders of the cache and of sources/
 # What decides which modules the warm-up imports, besides Pyodide and the wheels.
