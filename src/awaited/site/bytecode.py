@@ -15,7 +15,6 @@ script.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import io
 import json
@@ -26,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from awaited.site.build_cache import CACHE_ROOT, exclusive
+from awaited.site.course_bundle import record_line
 
 SCRIPT = Path("web") / "bytecode" / "precompile.mjs"
 CACHE = CACHE_ROOT / "bytecode"
@@ -96,11 +96,6 @@ def _run_node(root: Path, pyodide: Path, wheels: list[Path], out: Path) -> None:
         raise BytecodeError(f"{SCRIPT} failed (exit {done.returncode}):\n{tail}")
 
 
-def _record_line(name: str, data: bytes) -> str:
-    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-    return f"{name},sha256={digest},{len(data)}"
-
-
 def with_bytecode(archive: bytes, compiled: dict[str, bytes]) -> tuple[bytes, dict[str, bytes]]:
     """`archive` (a wheel or the standard library's zip) with every module in `compiled`
     shipped as `x.pyc` instead of `x.py`; returns the new archive and the sources it took out.
@@ -134,5 +129,5 @@ def _rewritten_record(record: str, moved: dict[str, bytes], compiled: dict[str, 
     lines = []
     for line in record.splitlines():
         name = line.split(",", 1)[0]
-        lines.append(_record_line(name[:-3] + ".pyc", compiled[name]) if name in moved else line)
+        lines.append(record_line(name[:-3] + ".pyc", compiled[name]) if name in moved else line)
     return "\n".join(lines) + "\n"

@@ -56,7 +56,8 @@ def course_archive(root: Path) -> bytes:
     return _zip(entries)
 
 
-def _record_line(name: str, data: bytes) -> str:
+def record_line(name: str, data: bytes) -> str:
+    """A wheel RECORD line for the file `name` holding `data`."""
     digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
     return f"{name},sha256={digest},{len(data)}"
 
@@ -78,7 +79,7 @@ def awaited_wheel(root: Path) -> tuple[str, bytes]:
         (f"{info}/WHEEL", wheel.encode()),
         (f"{info}/entry_points.txt", entry_points.encode()),
     ]
-    record = [_record_line(name, data) for name, data in entries] + [f"{info}/RECORD,,"]
+    record = [record_line(name, data) for name, data in entries] + [f"{info}/RECORD,,"]
     entries.append((f"{info}/RECORD", ("\n".join(record) + "\n").encode()))
     return f"{PACKAGE}-{VERSION}-py3-none-any.whl", _zip(entries)
 
