@@ -16,6 +16,7 @@ import sys
 import threading
 import tomllib
 import traceback
+import types
 import urllib.request
 import zipfile
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ import brotli
 import pytest
 from fastapi import BackgroundTasks, FastAPI
 
-from awaited.browser import alarm, event_loop, lazy_sources, no_threads
+from awaited.browser import alarm, event_loop, lazy_sources, no_threads, session
 from awaited.browser.event_loop import BrowserEventLoop
 from awaited.examples import discover_examples
 from awaited.site.browser_wheels import SLIM, pinned_hashes
@@ -405,3 +406,25 @@ def test_a_lone_pyc_imports_and_its_source_is_fetched_when_a_traceback_shows_it(
     assert "raise ValueError('from bytecode')" in text
     assert fetched == ["https://site/sources/lone_module.py"]
     assert linecache.getline(str(tmp_path / "elsewhere.py"), 1) == ""  # outside every root
+
+
+def test_a_first_run_that_stands_in_for_the_warm_up_leaves_the_warm_ups_baseline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What the first run imported stays only if the warm-up would have imported it too, so
+    the next run imports the example's own modules (`main`) afresh."""
+    monkeypatch.setattr(session, "_baseline", set())
+    monkeypatch.setattr(session, "_before_first_run", None)
+    monkeypatch.setattr(session, "_warm_up_modules", frozenset())
+    assert not session.can_skip_warm_up()  # a build without the list always warms up
+    monkeypatch.setattr(session, "_warm_up_modules", frozenset({"warmed_by_both"}))
+    assert session.can_skip_warm_up()
+    session.skip_warm_up()
+    monkeypatch.setitem(sys.modules, "warmed_by_both", types.ModuleType("warmed_by_both"))
+    monkeypatch.setitem(sys.modules, "main", types.ModuleType("main"))
+    session._baseline_after_first_run()
+    assert {"sys", "pytest", "warmed_by_both"} <= session._baseline
+    assert "main" not in session._baseline
+    baseline = set(session._baseline)
+    session._baseline_after_first_run()  # only the first run sets it
+    assert session._baseline == baseline

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -351,3 +352,61 @@ def test_instant_navigation_keeps_python_running_and_edits_in_place(
     assert worker is True
     traffic.assert_only_local()
     traffic.assert_no_errors()
+
+
+def test_pages_with_code_start_python_from_their_head(built_site: Path) -> None:
+    """The worker starts while the page itself is loading (web/runner/early_start.js)."""
+    lesson = (built_site / "lessons" / kebab(FIRST.lesson) / "index.html").read_text("utf-8")
+    charset = lesson.index("<meta charset")
+    start = lesson.index('<script data-base="../../assets/awaited/runner/">')
+    assert charset < start < lesson.index("<title>")
+    assert "awaitedEarlyStart" in lesson[start:]
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "awaitedEarlyStart" not in home  # nothing to run there
+
+
+def test_a_run_pressed_during_the_start_stands_in_for_the_warm_up(
+    page: Page, site_server: SiteServer, traffic: Traffic
+) -> None:
+    """The first Run, pressed while Python starts, does the warm-up's importing itself; later
+    runs still import the example's own files afresh, edits included."""
+    page.goto(site_server.url(f"lessons/{kebab(FIRST.lesson)}/"), wait_until="commit")
+    widget = page.locator(f'.awaited-run[data-awaited-example="{FIRST.id}"][data-awaited-ready]')
+    widget.locator("[data-action=run]").click()
+    assert wait_done(page, widget) == "passed"
+    runtime = page.evaluate(
+        "({warmUp: awaitedRunner.runtime.warmUp,"
+        " early: awaitedRunner.runtime.startedAt < performance.timeOrigin"
+        "  + performance.getEntriesByType('navigation')[0].domContentLoadedEventStart})"
+    )
+    assert runtime == {"warmUp": "skipped", "early": True}
+    workers = [url for url in traffic.urls if url.split("?")[0].endswith("/js/worker.js")]
+    assert len(workers) == 1  # the page adopted the worker its <head> started
+
+    widget.locator("[data-action=edit]").click()
+    main = (FIRST.path / "main.py").read_text(encoding="utf-8")
+    assert '{"status": "up"}' in main
+    replace_text(page, editor_of(widget, "main.py"), main.replace('"up"', '"down"'))
+    widget.locator("[data-action=run]").click()
+    assert wait_done(page, widget, timeout=30_000) == "failed"
+    widget.locator("[data-action=reset]").click()
+    widget.locator("[data-action=run]").click()
+    assert wait_done(page, widget, timeout=30_000) == "passed"
+    traffic.assert_only_local()
+    traffic.assert_no_errors()
+
+
+def test_the_build_precompiles_the_lazy_wheels_and_lists_the_warm_up_modules(
+    built_site: Path,
+) -> None:
+    runner = built_site / "assets" / "awaited" / "runner"
+    data = json.loads((runner / "manifest.json").read_text(encoding="utf-8"))
+    modules = set(data["warmUpModules"])
+    assert {"pytest", "_pytest.python", "fastapi", "httpx", "awaited.pytest_plugin"} <= modules
+    assert "test_warm_up" not in modules  # the warm-up's own test is not kept
+    trio = runner / "wheels" / data["lazyWheels"]["trio"]
+    with zipfile.ZipFile(trio) as wheel:
+        names = set(wheel.namelist())
+    assert {"trio/__init__.pyc", "trio/_core/_run.pyc"} <= names
+    assert "trio/_core/_run.py" not in names
+    assert (runner / "sources" / "site-packages" / "trio" / "_core" / "_run.py").is_file()

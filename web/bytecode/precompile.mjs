@@ -2,14 +2,20 @@
 //
 //   node web/bytecode/precompile.mjs JOB.json
 //
-// JOB: {pyodide, wheels: [paths], src, out}. Pyodide starts in Node exactly as in the worker,
-// installs the wheels, puts the repo's `src` on sys.path and runs the worker's warm-up
-// (awaited.browser.session.warm_up). Every module then imported from the standard library or
+// JOB: {pyodide, wheels: [paths], lazyWheels: [paths], lazyImports: [names], src, out}.
+// Pyodide starts in Node exactly as in the worker, installs the wheels, puts the repo's `src`
+// on sys.path and runs the worker's warm-up (awaited.browser.session.warm_up). Then it installs
+// the lazy wheels (trio, SQLAlchemy: the worker installs them on first import) and imports
+// `lazyImports`, what a lesson's first trio or database example imports on top.
+// Every module then imported from the standard library or
 // site-packages (not awaited's own, which changes with every edit) is compiled by this very
 // CPython into an unchecked-hash .pyc, so its magic number is Pyodide's by construction:
 //   out/stdlib/<path>.pyc         for /lib/python314.zip/<path>.py
 //   out/site-packages/<path>.pyc  for site-packages/<path>.py
 // Modules that read their own source while starting (anyio's __init__) keep it.
+// out/warm-up-modules.json lists the modules the warm-up leaves imported (its own test module
+// aside): the worker can let the reader's first run stand in for the warm-up
+// (awaited.browser.session.skip_warm_up).
 // Column positions (PYTHONNODEBUGRANGES) and docstrings (blanked to "") are left out: they are
 // a fifth of the bytes and only `help()` or carets under a traceback would show them.
 import fs from "node:fs";
@@ -23,6 +29,8 @@ const pyodide = await loadPyodide({
   stderr: (line) => process.stderr.write(`${line}\n`),
 });
 await pyodide.loadPackage(job.wheels, { messageCallback: () => {}, checkIntegrity: false });
+// Installed now and imported only after the warm-up (below), as in the worker.
+await pyodide.loadPackage(job.lazyWheels, { messageCallback: () => {}, checkIntegrity: false });
 for (const [mount, root] of [["/awaited-src", job.src], ["/compiled", job.out]]) {
   fs.mkdirSync(root, { recursive: true });
   pyodide.FS.mkdirTree(mount);
@@ -50,6 +58,18 @@ sys.path.insert(0, "/awaited-src")
 from awaited.browser import session
 session.start("/tmp")
 session.warm_up()
+
+import json
+
+warm_up_modules = sorted(
+    name for name, module in sys.modules.items()
+    if not (getattr(module, "__file__", None) or "").startswith("/tmp/")
+)
+with open("/compiled/warm-up-modules.json", "w") as file:
+    json.dump(warm_up_modules, file)
+
+for name in ${JSON.stringify(job.lazyImports)}:
+    importlib.import_module(name)
 linecache.updatecache = original_updatecache
 
 STDLIB = next(p for p in sys.path if p.endswith(".zip")) + "/"

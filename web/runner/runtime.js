@@ -40,14 +40,27 @@ export class Runtime {
   start() {
     if (this.ready) return this.ready;
     this.setState("booting", "Starting Python…");
-    this.interrupt = this.isolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
-    const worker = new Worker(new URL("js/worker.js", this.base), { type: "module" });
+    // A worker the page's <head> already started (early_start.js), if any; used once.
+    const early = globalThis.awaitedEarlyStart;
+    globalThis.awaitedEarlyStart = null;
+    let worker;
+    if (early) {
+      worker = early.worker;
+      this.interrupt = early.interrupt;
+      this.startedAt = early.startedAt;
+    } else {
+      this.interrupt = this.isolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
+      this.startedAt = performance.timeOrigin + performance.now();
+      worker = new Worker(new URL("js/worker.js", this.base), { type: "module" });
+    }
     this.worker = worker;
     this.ready = new Promise((resolve, reject) => {
-      worker.onmessage = ({ data }) => {
+      const receive = (data) => {
         if (data.type === "ready") {
           this.signals = { SIGINT: data.signals[0], SIGALRM: data.signals[1] };
           this.bootMs = data.ms;
+          this.bootStages = data.stages;
+          this.warmUp = data.warmUp; // "ran", or "skipped" when a run was already waiting
           this.setState("ready");
           resolve();
         } else if (data.type === "progress") {
@@ -59,20 +72,21 @@ export class Runtime {
           this.settle(data);
         }
       };
-      worker.onerror = (event) => {
-        const message = `The Python worker failed: ${event.message || "unknown error"}`;
-        this.setState("failed", message);
-        reject(new Error(message));
-      };
+      worker.onmessage = ({ data }) => receive(data);
+      worker.onerror = (event) => receive({ type: "failure", message: `The Python worker failed: ${event.message || "unknown error"}` });
+      for (const data of early?.messages ?? []) receive(data);
     });
-    worker.postMessage({
-      type: "init",
-      base: this.base.href,
-      version: this.manifest.version,
-      wheels: this.manifest.wheels,
-      lazyWheels: this.manifest.lazyWheels || {},
-      interruptBuffer: this.interrupt,
-    });
+    if (!early) {
+      worker.postMessage({
+        type: "init",
+        base: this.base.href,
+        version: this.manifest.version,
+        wheels: this.manifest.wheels,
+        lazyWheels: this.manifest.lazyWheels || {},
+        warmUpModules: this.manifest.warmUpModules || [],
+        interruptBuffer: this.interrupt,
+      });
+    }
     return this.ready;
   }
 
@@ -89,20 +103,36 @@ export class Runtime {
 
   // Runs `message` in the worker; resolves with its result, or a "stopped" result.
   async submit(message, limitSeconds) {
-    await this.start();
+    const ready = this.start();
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      const job = { resolve, reject, kind: message.type };
-      this.pending.set(id, job);
-      if (this.interrupt) {
-        Atomics.store(this.interrupt, 0, 0);
-        job.ticker = setInterval(() => {
-          if (Atomics.load(this.interrupt, 0) === 0) Atomics.store(this.interrupt, 0, this.signals.SIGALRM);
-        }, TICK_MS);
-      }
-      job.timer = setTimeout(() => this.stop(`It ran for more than ${limitSeconds} s, the limit for one run.`), limitSeconds * 1000);
-      this.worker.postMessage({ ...message, id });
+    let job;
+    const result = new Promise((resolve, reject) => {
+      job = { resolve, reject, kind: message.type };
     });
+    this.pending.set(id, job);
+    // Sent at once: the worker queues it behind its start, and a run that is already waiting
+    // when Python is up stands in for the warm-up (worker.js).
+    this.worker.postMessage({ ...message, id });
+    try {
+      await Promise.race([ready, result]);
+    } catch (error) {
+      this.pending.delete(id);
+      throw error;
+    }
+    if (this.pending.has(id)) this.arm(job, limitSeconds);
+    return result;
+  }
+
+  // The time limit of one run, counted from when Python is up, and the ticks that let
+  // Python enforce each test's own limit.
+  arm(job, limitSeconds) {
+    if (this.interrupt) {
+      Atomics.store(this.interrupt, 0, 0);
+      job.ticker = setInterval(() => {
+        if (Atomics.load(this.interrupt, 0) === 0) Atomics.store(this.interrupt, 0, this.signals.SIGALRM);
+      }, TICK_MS);
+    }
+    job.timer = setTimeout(() => this.stop(`It ran for more than ${limitSeconds} s, the limit for one run.`), limitSeconds * 1000);
   }
 
   run(example, files, limitSeconds = 15) {
@@ -122,7 +152,7 @@ export class Runtime {
     const jobs = [...this.pending.entries()];
     if (jobs.length === 0) return;
     for (const [, job] of jobs) job.stopReason = reason;
-    if (this.interrupt) {
+    if (this.interrupt && this.state === "ready") {
       clearInterval(jobs[0][1].ticker);
       Atomics.store(this.interrupt, 0, this.signals.SIGINT);
       setTimeout(() => {

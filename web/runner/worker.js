@@ -1,54 +1,104 @@
 // The runner's Web Worker: it owns Pyodide, so the page never blocks while Python runs.
 // Protocol (the page is web/runner/runner.js):
-//   page -> worker  {type: "init", base, version, wheels, lazyWheels, interruptBuffer?}
+//   page -> worker  {type: "init", base, interruptBuffer?, version?, wheels?, lazyWheels?, warmUpModules?}
 //                   {type: "run", id, example, files} | {type: "check", id, slug, files}
-//   worker -> page  {type: "ready", ms, signals} | {type: "progress", text}
+//   worker -> page  {type: "ready", ms, stages, warmUp, signals} | {type: "progress", text}
 //                   {type: "result", id, result} | {type: "failure", id?, message}
 // `result` is the JSON that awaited.browser.session returns, parsed.
 
 let session = null;
 let busy = Promise.resolve();
+let waiting = 0; // runs and checks received and not started yet
 
 function progress(text) {
   postMessage({ type: "progress", text });
 }
 
-async function boot({ base, version, wheels, lazyWheels, interruptBuffer }) {
+// Wall-clock time (ms since the epoch), comparable with the page's clock.
+const now = () => performance.timeOrigin + performance.now();
+const workerStarted = now();
+
+// Fetches that start before Python does, so the wheels and the course travel while Pyodide's
+// WebAssembly compiles. Pyodide's loadPackage fetches each wheel by URL; this hands it the
+// response already under way (each one once), and passes every other request through.
+function prefetch(urls) {
+  const started = new Map(urls.map((url) => [url, fetch(url)]));
+  const fetchOnNetwork = globalThis.fetch;
+  globalThis.fetch = (input, init) => {
+    const key = input instanceof Request ? input.url : String(input);
+    const response = started.get(key);
+    if (response === undefined) return fetchOnNetwork(input, init);
+    started.delete(key);
+    return response;
+  };
+}
+
+async function manifestOf(base) {
+  const response = await fetch(new URL("manifest.json", base));
+  if (!response.ok) throw new Error(`manifest.json: HTTP ${response.status}`);
+  return response.json();
+}
+
+// `wheels`, `lazyWheels` and `version` come from the manifest; the page sends them when it
+// has it, and an early start from the page's <head> (early_start.js) leaves it to the worker.
+async function boot({ base, interruptBuffer, ...given }) {
   const started = performance.now();
+  // When each step of the boot ended: the benchmark prints where a cold start goes.
+  const stages = { worker: workerStarted };
   // A computed URL keeps esbuild from bundling Pyodide, which finds its files next to itself.
-  const { loadPyodide } = await import(new URL("pyodide/pyodide.mjs", base).href);
+  const pyodideModule = import(new URL("pyodide/pyodide.mjs", base).href);
+  const { wheels, lazyWheels, warmUpModules, version } = given.wheels ? given : await manifestOf(base);
+  const wheelUrls = wheels.map((name) => new URL(`wheels/${name}`, base).href);
+  const courseUrl = new URL(`course.zip?v=${version}`, base).href;
+  prefetch([...wheelUrls, courseUrl]);
+  const { loadPyodide } = await pyodideModule;
+  stages.pyodideModule = now();
   progress("Starting Python…");
   const pyodide = await loadPyodide({
     indexURL: new URL("pyodide/", base).href,
     stdout: () => {},
     stderr: () => {},
   });
+  stages.python = now();
   if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
   progress("Installing FastAPI, httpx and pytest…");
-  const course = fetch(new URL(`course.zip?v=${version}`, base)).then((r) => {
+  const course = fetch(courseUrl).then((r) => {
     if (!r.ok) throw new Error(`course.zip: HTTP ${r.status}`);
     return r.arrayBuffer();
   });
-  await pyodide.loadPackage(
-    wheels.map((name) => new URL(`wheels/${name}`, base).href),
-    { messageCallback: () => {}, errorCallback: (m) => progress(m), checkIntegrity: false },
-  );
+  await pyodide.loadPackage(wheelUrls, {
+    messageCallback: () => {},
+    errorCallback: (m) => progress(m),
+    checkIntegrity: false,
+  });
   pyodide.unpackArchive(await course, "zip", { extractDir: "/home/pyodide/course" });
+  stages.wheels = now();
   progress("Importing…");
   session = pyodide.pyimport("awaited.browser.session");
   // lazyWheels ({import name: wheel}) are fetched by the worker on first import, not now.
   session.start(
     "/home/pyodide/course",
-    JSON.stringify(lazyWheels),
+    JSON.stringify(lazyWheels || {}),
     new URL("wheels/", base).href,
     new URL("sources/", base).href,
+    JSON.stringify(warmUpModules || []),
   );
-  session.warm_up();
+  stages.imports = now();
+  // The warm-up runs one small test so that the reader's first Run is quick. If a Run is
+  // already waiting, that Run does the same importing, and the warm-up would only delay it.
+  const warmUp = waiting > 0 && session.can_skip_warm_up() ? "skipped" : "ran";
+  if (warmUp === "skipped") session.skip_warm_up();
+  else session.warm_up();
+  stages.warmUp = now();
   const signals = pyodide.runPython("import signal; [int(signal.SIGINT), int(signal.SIGALRM)]").toJs();
-  postMessage({ type: "ready", ms: Math.round(performance.now() - started), signals });
+  postMessage({ type: "ready", ms: Math.round(performance.now() - started), stages, warmUp, signals });
 }
 
 function call(method, id, ...args) {
+  if (!session) {
+    postMessage({ type: "failure", id, message: "Python did not start in this tab." });
+    return;
+  }
   try {
     const text = session[method](...args);
     postMessage({ type: "result", id, result: JSON.parse(text) });
@@ -58,7 +108,10 @@ function call(method, id, ...args) {
 }
 
 onmessage = ({ data }) => {
+  const job = data.type === "run" || data.type === "check";
+  if (job) waiting += 1;
   busy = busy.then(async () => {
+    if (job) waiting -= 1;
     if (data.type === "init") {
       try {
         await boot(data);

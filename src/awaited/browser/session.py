@@ -66,12 +66,15 @@ def start(
     lazy_wheels_json: str = "{}",
     wheels_url: str = "",
     sources_url: str | None = None,
+    warm_up_modules_json: str = "[]",
 ) -> None:
     """Once per worker: where the course is, the stand-ins for what Pyodide lacks, the wheels
-    to install on first import (`{top-level name: wheel file}`, under `wheels_url`), and where
-    the sources of the modules shipped as bytecode are (`sources_url`)."""
-    global _course
+    to install on first import (`{top-level name: wheel file}`, under `wheels_url`), where
+    the sources of the modules shipped as bytecode are (`sources_url`), and the modules the
+    warm-up leaves imported, as the build saw them (see :func:`skip_warm_up`)."""
+    global _course, _warm_up_modules
     _course = Path(course_root).resolve()
+    _warm_up_modules = frozenset(json.loads(warm_up_modules_json))
     sys.dont_write_bytecode = True
     no_threads.install()
     no_greenlet.install()  # before any run imports SQLAlchemy, so it stays across runs
@@ -136,6 +139,8 @@ async def test_anyio() -> None:
         assert (await c.get("/")).status_code == 200
 """
 _baseline: set[str] = set()
+_warm_up_modules: frozenset[str] = frozenset()
+_before_first_run: set[str] | None = None  # set when the warm-up was skipped
 
 
 def warm_up() -> None:
@@ -155,6 +160,28 @@ def warm_up() -> None:
         importlib.import_module(name)
 
     _baseline = set(sys.modules)
+
+
+def can_skip_warm_up() -> bool:
+    """Whether the first real run can stand in for the warm-up: only when the build said
+    which modules the warm-up leaves imported."""
+    return bool(_warm_up_modules)
+
+
+def skip_warm_up() -> None:
+    """A Run or Check is already waiting, so it does the warm-up's importing itself, which
+    saves the reader a whole pytest run. What it leaves imported becomes the baseline, less
+    what the warm-up would not have imported (the example's own modules, say): later runs
+    start from the same modules as after a warm-up."""
+    global _before_first_run
+    _before_first_run = set(sys.modules)
+
+
+def _baseline_after_first_run() -> None:
+    global _baseline, _before_first_run
+    if _before_first_run is not None and not _baseline:
+        _baseline = set(sys.modules) & (_before_first_run | _warm_up_modules)
+        _before_first_run = None
 
 
 class _Watcher:
@@ -226,6 +253,7 @@ def _pytest(args: list[str], folder: Path) -> _Run:
         finally:
             alarm.disarm()  # nothing stays armed after a run
             _collect_what_the_run_left()
+            _baseline_after_first_run()
     return _Run(code, buffer.getvalue(), watcher.counts, watcher.stopped)
 
 

@@ -30,8 +30,21 @@ from awaited.site.course_bundle import record_line
 SCRIPT = Path("web") / "bytecode" / "precompile.mjs"
 CACHE = CACHE_ROOT / "bytecode"
 STDLIB, SITE_PACKAGES = "stdlib", "site-packages"  # the folders of the cache and of sources/
+WARM_UP_MODULES = "warm-up-modules.json"
 # What decides which modules the warm-up imports, besides Pyodide and the wheels.
 _WARM_UP = Path("src") / "awaited" / "browser" / "session.py"
+# What the first trio or SQLAlchemy example of a lesson imports from the lazy wheels (and
+# anyio's trio backend): compiled too, so that a Run on lesson 02 or 05 is quick as well.
+LAZY_IMPORTS = (
+    "trio",
+    "trio.testing",
+    "anyio._backends._trio",
+    "sqlalchemy",
+    "sqlalchemy.ext.asyncio",
+    "sqlalchemy.orm",
+    "sqlalchemy.dialects.sqlite.aiosqlite",
+    "aiosqlite",
+)
 
 
 class BytecodeError(Exception):
@@ -40,14 +53,16 @@ class BytecodeError(Exception):
 
 @dataclass(frozen=True)
 class Bytecode:
-    """`{"asyncio/tasks.py": pyc}` per place: the standard library's zip, or site-packages."""
+    """`{"asyncio/tasks.py": pyc}` per place: the standard library's zip, or site-packages;
+    and the names of the modules the warm-up leaves imported."""
 
     stdlib: dict[str, bytes]
     site_packages: dict[str, bytes]
+    warm_up_modules: list[str]
 
 
 def _key(root: Path, pyodide: Path, wheels: list[Path]) -> str:
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(json.dumps(LAZY_IMPORTS).encode())
     for path in [
         pyodide / "package.json",
         pyodide / "python_stdlib.zip",
@@ -66,22 +81,26 @@ def _read(folder: Path) -> dict[str, bytes]:
     }
 
 
-def precompile(root: Path, pyodide: Path, wheels: list[Path]) -> Bytecode:
-    """The bytecode of what the warm-up imports, from the cache or made now (~15 s)."""
-    folder = root / CACHE / _key(root, pyodide, wheels)
+def precompile(root: Path, pyodide: Path, wheels: list[Path], lazy: list[Path]) -> Bytecode:
+    """The bytecode of what the warm-up imports from the boot `wheels`, and of `LAZY_IMPORTS`
+    from the `lazy` ones, from the cache or made now (~20 s)."""
+    folder = root / CACHE / _key(root, pyodide, [*wheels, *lazy])
     with exclusive(root / CACHE):
         if not (folder / "done").is_file():
             shutil.rmtree(folder, ignore_errors=True)
-            _run_node(root, pyodide, wheels, folder)
+            _run_node(root, pyodide, wheels, lazy, folder)
             (folder / "done").write_text("", encoding="utf-8")
-    return Bytecode(_read(folder / STDLIB), _read(folder / SITE_PACKAGES))
+    modules = json.loads((folder / WARM_UP_MODULES).read_text(encoding="utf-8"))
+    return Bytecode(_read(folder / STDLIB), _read(folder / SITE_PACKAGES), modules)
 
 
-def _run_node(root: Path, pyodide: Path, wheels: list[Path], out: Path) -> None:
+def _run_node(root: Path, pyodide: Path, wheels: list[Path], lazy: list[Path], out: Path) -> None:
     out.mkdir(parents=True)
     job = {
         "pyodide": str(pyodide.resolve()),
         "wheels": [str(wheel.resolve()) for wheel in wheels],
+        "lazyWheels": [str(wheel.resolve()) for wheel in lazy],
+        "lazyImports": list(LAZY_IMPORTS),
         "src": str((root / "src").resolve()),
         "out": str(out.resolve()),
     }

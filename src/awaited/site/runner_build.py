@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from awaited.site import esbuild
 from awaited.site.browser_wheels import WheelError, ensure_wheels, shipped_wheel
@@ -52,6 +54,8 @@ PYODIDE_FILES = (
 )
 ENTRY_POINTS = ("runner.js", "worker.js")
 BROTLI_CACHE = Path(".cache") / "awaited" / "brotli"
+_CHARSET = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
+RUNS_CODE = "awaited_runs_code"  # page.meta: the page has a Run widget or a workspace
 
 
 def root_of(config: MkDocsConfig) -> Path:
@@ -66,13 +70,35 @@ def runner_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
         if src.startswith("lessons/"):
             folders = {p.name: p for p in (root / "lessons" / slug).glob("ex*") if p.is_dir()}
             reasons = {f"{slug}/{name}": terminal_only(path) for name, path in folders.items()}
-            markdown, _ = add_example_widgets(markdown, reasons)
+            markdown, placed = add_example_widgets(markdown, reasons)
+            runs_code = any(reasons.get(example) is None for example in placed)
         elif src.startswith("exercises/"):
             exercise = root / "exercises" / slug
-            markdown = add_exercise_workspace(markdown, slug, terminal_only(exercise), Path(src))
+            reason = terminal_only(exercise)
+            markdown = add_exercise_workspace(markdown, slug, reason, Path(src))
+            runs_code = reason is None
+        else:
+            runs_code = False
     except RunnerPageError as error:
         raise PluginError(str(error)) from None
+    page.meta[RUNS_CODE] = runs_code
     return markdown
+
+
+def with_early_start(html: str, page: Page, config: MkDocsConfig) -> str:
+    """A page that has code to run starts Python from its <head> (web/runner/early_start.js),
+    while the browser is still busy with the page; the page script adopts that worker."""
+    if not page.meta.get(RUNS_CODE):
+        return html
+    script = (root_of(config) / "web" / "runner" / "early_start.js").read_text(encoding="utf-8")
+    code = "\n".join(line for line in script.splitlines() if not line.startswith("//"))
+    base = get_relative_url(RUNNER_DIR.as_posix() + "/", page.url).rstrip("/") + "/"
+    tag = f'<script data-base="{base}">{code}</script>'
+    # After the charset, which browsers look for in the first 1024 bytes only.
+    match = _CHARSET.search(html)
+    if match is None:
+        raise PluginError(f"{page.file.src_uri}: no <meta charset> to put the runner's start after")
+    return html[: match.end()] + "\n" + tag + html[match.end() :]
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -98,9 +124,9 @@ def write_runner_assets(config: MkDocsConfig) -> dict[str, Any]:
         split = split_wheels(root, wheels)
         # Off only for benchmarks/browser_startup.py's side-by-side baseline.
         compiled = (
-            precompile(root, pyodide, split.boot)
+            precompile(root, pyodide, split.boot, [w for w in wheels if w not in split.boot])
             if os.environ.get("AWAITED_RUNNER_BYTECODE", "on") != "off"
-            else Bytecode({}, {})
+            else Bytecode({}, {}, [])
         )
     except (WheelError, BytecodeError) as error:
         raise PluginError(str(error)) from None
@@ -121,6 +147,8 @@ def write_runner_assets(config: MkDocsConfig) -> dict[str, Any]:
     data = manifest(root)
     data["wheels"] = [wheel.name for wheel in split.boot] + [own_name]
     data["lazyWheels"] = split.lazy  # fetched by the worker on first import (lazy_wheels.py)
+    # Lets a Run pressed during the start stand in for the warm-up (session.skip_warm_up).
+    data["warmUpModules"] = compiled.warm_up_modules
     # One fingerprint of everything the worker loads: the cache key of the reader's browser.
     fingerprint = hashlib.sha256(
         archive + own_wheel + "".join(data["wheels"] + sorted(split.lazy.values())).encode()
