@@ -7,6 +7,7 @@ the CLI and instructor tools do). Elsewhere it does nothing.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Generator
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,14 @@ from awaited.grading import (
 from awaited.report import render_text
 from awaited.results import Results
 from awaited.targets import APP_MODULE, Target
-from awaited.timeouts import can_keep_time, start_timer
+from awaited.timeouts import (
+    ALARM_AFTER_DEADLINE_SECONDS,
+    IN_BROWSER,
+    can_keep_time,
+    runs_on_trio,
+    start_timer,
+    with_deadline,
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -64,6 +72,7 @@ class Grader:
         self.grades: dict[str, ExerciseGrade] = {}
         self.by_path: dict[Path, GradedFile] = {}
         self.items_by_id: dict[str, pytest.Item] = {}
+        self.deadlines: dict[str, float] = {}  # time.monotonic() when each timed test is up
 
     # -- collection ---------------------------------------------------------------
 
@@ -121,8 +130,29 @@ class Grader:
     def pytest_timeout_set_timer(self, item: pytest.Item, settings: Settings) -> bool | None:
         if self.graded_file(item) is None or not can_keep_time():
             return None  # pytest-timeout's own timer
-        item.cancel_timeout = start_timer(self.timeout_of(item))  # type: ignore[attr-defined]
+        seconds = self.timeout_of(item)
+        self.deadlines[item.nodeid] = time.monotonic() + seconds
+        item.cancel_timeout = start_timer(seconds)  # type: ignore[attr-defined]
         return True
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_pyfunc_call(self, pyfuncitem: pytest.Function) -> Generator[None, object, object]:
+        deadline = self.deadlines.get(pyfuncitem.nodeid)
+        if deadline is None or IN_BROWSER or not runs_on_trio(pyfuncitem):
+            return (yield)
+        # The alarm alone would strand a trio test that awaits forever (awaited.timeouts).
+        limit = self.timeout_of(pyfuncitem)
+        left = max(deadline - time.monotonic(), 0.0)
+        pyfuncitem.cancel_timeout()  # type: ignore[attr-defined]
+        pyfuncitem.cancel_timeout = start_timer(  # type: ignore[attr-defined]
+            left + ALARM_AFTER_DEADLINE_SECONDS, limit
+        )
+        original = pyfuncitem.obj
+        pyfuncitem.obj = with_deadline(original, left, limit)
+        try:
+            return (yield)
+        finally:
+            pyfuncitem.obj = original
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         item = self.items_by_id.get(report.nodeid)

@@ -3,16 +3,25 @@
 pytest-timeout's default signal handler dumps every thread's stack to the terminal; for a
 learner one clear sentence is better, so graded items get this quieter timer instead. In the
 browser (Pyodide, no `setitimer`) the same handler is armed on `awaited.browser.alarm`.
+
+A test that anyio runs on trio needs more: anyio drives trio in guest mode, and while the test
+awaits, the main thread waits on anyio's queue. An alarm raised there leaves the test's task
+running, and anyio's clean-up then waits for it forever. So such a test gets its limit as a
+trio deadline too (:func:`with_deadline`), and the alarm comes later, for a loop that never
+awaits.
 """
 
 from __future__ import annotations
 
+import functools
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from types import FrameType
+from typing import Any
 
+import anyio
 import pytest
 
 TIMEOUT_MESSAGE = (
@@ -31,12 +40,19 @@ def can_keep_time() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
-def start_timer(seconds: float) -> Callable[[], None]:
-    """Arm SIGALRM to fail the running test after `seconds`; returns the cancel function."""
+# How long after its deadline a trio test's alarm comes: the deadline needs the test to
+# reach an `await`; the alarm is for code that never does.
+ALARM_AFTER_DEADLINE_SECONDS = 1.0
+
+
+def start_timer(seconds: float, limit: float | None = None) -> Callable[[], None]:
+    """Arm SIGALRM to fail the running test after `seconds`, saying it ran for more than
+    `limit` (default: `seconds`); returns the cancel function."""
 
     def on_alarm(signum: int, frame: FrameType | None) -> None:
         __tracebackhide__ = True
-        pytest.fail(TIMEOUT_MESSAGE.format(seconds=seconds), pytrace=False)
+        shown = seconds if limit is None else limit
+        pytest.fail(TIMEOUT_MESSAGE.format(seconds=shown), pytrace=False)
 
     if IN_BROWSER:
         from awaited.browser import alarm
@@ -51,3 +67,36 @@ def start_timer(seconds: float) -> Callable[[], None]:
         signal.signal(signal.SIGALRM, previous)
 
     return cancel
+
+
+def runs_on_trio(item: pytest.Function) -> bool:
+    """Whether anyio's plugin runs this test on trio (known once its fixtures are set up)."""
+    backend = item.funcargs.get("anyio_backend")
+    if not backend or not iscoroutine_test(item):
+        return False
+    from anyio.pytest_plugin import extract_backend_and_options
+
+    name, _ = extract_backend_and_options(backend)
+    return bool(name == "trio")
+
+
+def iscoroutine_test(item: pytest.Function) -> bool:
+    import inspect
+
+    return inspect.iscoroutinefunction(item.obj)
+
+
+def with_deadline(
+    test: Callable[..., Awaitable[Any]], seconds: float, limit: float
+) -> Callable[..., Awaitable[None]]:
+    """`test`, cancelled after `seconds` and then failed with the message for `limit`."""
+
+    @functools.wraps(test)
+    async def within_deadline(*args: Any, **kwargs: Any) -> None:
+        __tracebackhide__ = True
+        with anyio.move_on_after(seconds) as scope:
+            await test(*args, **kwargs)
+        if scope.cancelled_caught:
+            pytest.fail(TIMEOUT_MESSAGE.format(seconds=limit), pytrace=False)
+
+    return within_deadline

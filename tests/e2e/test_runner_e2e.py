@@ -281,8 +281,12 @@ def test_edits_survive_reload_and_export_clear_import(
     page.evaluate("localStorage.clear()")
     page.reload()
     workspace = page.locator(".awaited-workspace[data-awaited-ready]")
-    with page.expect_navigation():  # the page reloads once the import is in
-        workspace.locator("[data-action=import-file]").set_input_files(exported)
+    page.evaluate("window.beforeImport = true")  # gone once the page has reloaded
+    workspace.locator("[data-action=import-file]").set_input_files(exported)
+    # The page reloads itself once the import is in. (expect_navigation could also be met by
+    # a same-document navigation, and the reload would then abort the goto below.)
+    page.wait_for_function("window.beforeImport === undefined", timeout=30_000)
+    page.wait_for_load_state()
     page.goto(site_server.url(f"lessons/{kebab(FIRST.lesson)}/"))
     widget = page.locator(f'.awaited-run[data-awaited-example="{FIRST.id}"]')
     expect(editor_of(widget, "main.py")).to_contain_text("# my own note")

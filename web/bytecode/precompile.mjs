@@ -16,8 +16,9 @@
 // out/warm-up-modules.json lists the modules the warm-up leaves imported (its own test module
 // aside): the worker can let the reader's first run stand in for the warm-up
 // (awaited.browser.session.skip_warm_up).
-// Column positions (PYTHONNODEBUGRANGES) and docstrings (blanked to "") are left out: they are
-// a fifth of the bytes and only `help()` or carets under a traceback would show them.
+// Column positions (PYTHONNODEBUGRANGES) and the warm-up modules' docstrings (blanked to "")
+// are left out: they are a fifth of the bytes and only `help()` or carets under a traceback
+// would show them.
 import fs from "node:fs";
 
 const job = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
@@ -107,7 +108,12 @@ for name, module in sorted(sys.modules.items()):
     else:
         continue  # awaited's own modules, and anything else
     source = source_of(module, path)
-    code = compile(BlankDocstrings().visit(ast.parse(source, path)), path, "exec", dont_inherit=True)
+    tree = ast.parse(source, path)
+    # Only the warm-up's modules lose their docstrings: SQLAlchemy, a lazy wheel, reads its own
+    # (\`assert fn.__doc__\` in its decorators).
+    if name in warm_up_modules:
+        tree = BlankDocstrings().visit(tree)
+    code = compile(tree, path, "exec", dont_inherit=True)
     target = f"/compiled/{folder}/{path[len(prefix):-3]}.pyc"
     os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, "wb") as file:
