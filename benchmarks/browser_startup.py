@@ -49,6 +49,16 @@ FLAGS = [
 ]  # fmt: skip
 TARGETS = {"cold": 2.5, "warm": 1.0, "new tab": 0.0, "recheck": 0.3, "megabytes": 8.0}
 STORE_KEY = "awaited:runner:v1"
+STAGE_PREFIX = "stage: "  # figures that only explain the cold start; not compared to a target
+STAGES = {
+    "page starts the worker": "the page starts the worker",
+    "worker": "the worker's script runs",
+    "pyodideModule": "Pyodide's JavaScript loaded",
+    "python": "Python is up (WebAssembly, stdlib)",
+    "wheels": "wheels and course installed",
+    "imports": "awaited.browser.session started",
+    "warmUp": "warm-up done (or skipped)",
+}
 # Resolves once the widget's status leaves "running"; returns ms since navigation start.
 WAIT_RESULT = """el => new Promise(resolve => {
     const done = () => el.dataset.awaitedStatus && el.dataset.awaitedStatus !== 'running';
@@ -111,6 +121,7 @@ def one_run(
     page = context.new_page()
     cold = run_first_example(page, f"{origin}/{pages[0]}")
     megabytes = sum(transferred) / 1e6
+    stages = boot_stages(page)
     warm = run_after_navigation(page, pages[1])
     new_tab = run_first_example(context.new_page(), f"{origin}/{pages[1]}")
     check = recheck(context.new_page(), f"{origin}/{exercise}", files)
@@ -121,7 +132,21 @@ def one_run(
         "new tab": new_tab,
         "recheck": check,
         "megabytes": megabytes,
+        **{f"{STAGE_PREFIX}{name}": seconds for name, seconds in stages.items()},
     }
+
+
+def boot_stages(page: Page) -> dict[str, float]:
+    """When (s after navigation start) each step of the cold start ended (worker.js)."""
+    stages: dict[str, float] = page.evaluate(
+        """() => {
+            const runtime = awaitedRunner.runtime, origin = performance.timeOrigin;
+            const at = (t) => (t - origin) / 1000;
+            return Object.fromEntries([["page starts the worker", at(runtime.startedAt)],
+                ...Object.entries(runtime.bootStages).map(([k, t]) => [k, at(t)])]);
+        }"""
+    )
+    return stages
 
 
 def main() -> None:
@@ -164,7 +189,11 @@ def main() -> None:
                     results[name].append(figures)
                     print(
                         f"run {number + 1} {name:>8}: "
-                        + ", ".join(f"{k} {v:.2f}" for k, v in figures.items())
+                        + ", ".join(
+                            f"{k} {v:.2f}"
+                            for k, v in figures.items()
+                            if not k.startswith(STAGE_PREFIX)
+                        )
                     )
             browser.close()
         for server in servers:
@@ -186,6 +215,13 @@ def main() -> None:
             f"{target:>8.2f}{median / target:>7.2f}x" if target else f"{'-':>8}{'-':>8}"
         )
         print(f"{label:<36}{base:>10.2f}{median:>10.2f}{median / base:>8.2f}x{against_target}")
+    print("\nwhere the cold start goes: s after navigation start, when each step ended (median)")
+    for key, label in STAGES.items():
+        times = {
+            name: statistics.median(r[f"{STAGE_PREFIX}{key}"] for r in runs_of)
+            for name, runs_of in results.items()
+        }
+        print(f"{label:<36}{times['baseline']:>10.2f}{times['current']:>10.2f}")
 
 
 if __name__ == "__main__":
