@@ -32,6 +32,7 @@ from awaited.examples import discover_examples
 from awaited.site.browser_wheels import SLIM, pinned_hashes
 from awaited.site.bytecode import with_bytecode
 from awaited.site.course_bundle import awaited_wheel, course_archive, manifest
+from awaited.site.lazy_imports import LAZY_MODULES, lazy_modules_of
 from awaited.site.precompress import stored_zip, write_twins
 from awaited.site.runner_pages import (
     RunnerPageError,
@@ -428,3 +429,28 @@ def test_a_first_run_that_stands_in_for_the_warm_up_leaves_the_warm_ups_baseline
     baseline = set(session._baseline)
     session._baseline_after_first_run()  # only the first run sets it
     assert session._baseline == baseline
+
+
+def test_a_page_prepares_the_lazy_modules_its_code_will_import(tmp_path: Path) -> None:
+    trio = list(LAZY_MODULES["trio"])
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain" / "test_main.py").write_text("import httpx\nimport pytest\n")
+    assert lazy_modules_of(tmp_path / "plain") == []
+    (tmp_path / "marked").mkdir()
+    (tmp_path / "marked" / "test_main.py").write_text(
+        "import pytest\n\n@pytest.mark.anyio\nasync def test_x() -> None: ...\n"
+    )
+    assert lazy_modules_of(tmp_path / "marked") == trio  # anyio runs it on trio too
+    (tmp_path / "configured").mkdir()
+    (tmp_path / "configured" / "pytest.ini").write_text("[pytest]\nanyio_mode = auto\n")
+    (tmp_path / "configured" / "broken.py").write_text("def (:\n")  # skipped, not fatal
+    assert lazy_modules_of(tmp_path / "configured") == trio
+    (tmp_path / "db").mkdir()
+    (tmp_path / "db" / "main.py").write_text(
+        "from sqlalchemy.ext.asyncio import create_async_engine\n"
+        "engine = create_async_engine('sqlite+aiosqlite:///:memory:')\n"
+    )
+    assert lazy_modules_of(tmp_path / "db") == [
+        *LAZY_MODULES["sqlalchemy"],
+        *LAZY_MODULES["aiosqlite"],
+    ]

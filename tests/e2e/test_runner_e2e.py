@@ -49,6 +49,15 @@ def terminal_counts(output: str) -> dict[str, int]:
     return found
 
 
+# Resolves once the widget's status leaves "running": when that happened, in ms since the epoch.
+WHEN_DONE = """el => new Promise(resolve => {
+    const done = () => el.dataset.awaitedStatus && el.dataset.awaitedStatus !== 'running';
+    const now = () => performance.timeOrigin + performance.now();
+    if (done()) return resolve(now());
+    new MutationObserver(() => { if (done()) resolve(now()); }).observe(el, {attributes: true});
+})"""
+
+
 def wait_done(page: Page, widget: Locator, timeout: float = BOOT_TIMEOUT_MS) -> str:
     page.wait_for_function(
         "el => el.dataset.awaitedStatus && el.dataset.awaitedStatus !== 'running'",
@@ -96,22 +105,50 @@ def test_every_example_runs_in_the_browser_as_at_the_terminal(
     traffic.assert_no_errors()
 
 
-def test_the_first_run_of_lesson_01_downloads_no_lazy_wheel(
+def test_lazy_wheels_wait_for_the_first_result_then_install_while_the_reader_reads(
     page: Page, site_server: SiteServer, traffic: Traffic, built_site: Path
 ) -> None:
-    """trio and its dependencies wait for their first import (awaited.browser.lazy_wheels)."""
+    """trio is not in the boot set (awaited.browser.lazy_wheels). Lesson 01 has anyio tests, so
+    once the first result is in and the worker is idle, it installs trio (the manifest's
+    `prepare`), and the page's trio Run then downloads nothing."""
     manifest = built_site / "assets" / "awaited" / "runner" / "manifest.json"
-    lazy = set(json.loads(manifest.read_text(encoding="utf-8"))["lazyWheels"].values())
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    lazy = set(data["lazyWheels"].values())
     assert "trio-0.35.0-py3-none-any.whl" in lazy
+    finished: dict[str, float] = {}  # wheel -> when its request started (ms since the epoch)
+    page.on(
+        "requestfinished",
+        lambda request: finished.setdefault(
+            request.url.rsplit("/", 1)[-1].split("?")[0], request.timing["startTime"]
+        ),
+    )
     example = EXAMPLES[0]
-    assert example.lesson.startswith("01_")
-    page.goto(site_server.url(f"lessons/{kebab(example.lesson)}/"))
-    widget = page.locator(f'.awaited-run[data-awaited-example="{example.id}"]')
+    assert example.lesson.startswith("01_") and not data["examples"][example.id]["prepare"]
+    page.goto(site_server.url(f"lessons/{kebab(example.lesson)}/"), wait_until="commit")
+    widget = page.locator(f'.awaited-run[data-awaited-example="{example.id}"][data-awaited-ready]')
     widget.locator("[data-action=run]").click()
-    assert wait_done(page, widget) == "passed"
-    wheels = {url.rsplit("/", 1)[-1].split("?")[0] for url in traffic.urls if "/wheels/" in url}
-    assert "pytest-9.2.0-py3-none-any.whl" in wheels  # the worker's requests are observed
-    assert wheels & lazy == set()
+    # When the result reached the page (ms since the epoch).
+    result = widget.evaluate(WHEN_DONE)
+    assert widget.get_attribute("data-awaited-status") == "passed"
+    assert "pytest-9.2.0-py3-none-any.whl" in finished  # the worker's requests are observed
+    page.wait_for_function(
+        "awaitedRunner.runtime.prepared.includes('anyio._backends._trio')", timeout=60_000
+    )
+    assert "trio-0.35.0-py3-none-any.whl" in finished, "the idle worker did not install trio"
+    # The worker asks for them right after it posts the result, so a little before the page
+    # shows it.
+    assert all(finished[wheel] > result - 200 for wheel in lazy & set(finished))
+    before = set(finished)
+    anyio_example = next(e for e in EXAMPLES if data["examples"][e.id]["prepare"])
+    assert anyio_example.lesson == example.lesson
+    trio_widget = page.locator(f'.awaited-run[data-awaited-example="{anyio_example.id}"]')
+    trio_widget.locator("[data-action=run]").click()
+    wait_done(page, trio_widget, timeout=60_000)
+    counts = json.loads(trio_widget.get_attribute("data-awaited-counts") or "{}")
+    assert counts == terminal_counts(run_example(anyio_example).output)
+    assert {name for name in finished if name.endswith(".whl")} <= before
+    traffic.assert_only_local()
+    traffic.assert_no_errors()
 
 
 def statuses(results: dict[str, Any]) -> dict[str, Any]:

@@ -70,6 +70,12 @@ async function mount() {
   // Boot Python at once, while the reader reads, so the first Run does not pay for all of it.
   // The worker has its own thread; waiting for the page to be idle cost a second here.
   runtime.start().catch(() => {});
+  // And install what this page's code imports from the lazy wheels (trio, SQLAlchemy).
+  const entries = [
+    ...examples.map((root) => data.examples[root.dataset.awaitedExample]),
+    ...workspaces.map((root) => data.exercises[root.dataset.awaitedExercise]),
+  ];
+  runtime.prepare([...new Set(entries.flatMap((entry) => entry?.prepare ?? []))]);
 }
 
 if (globalThis.document$) globalThis.document$.subscribe(() => mount());

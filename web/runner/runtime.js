@@ -23,6 +23,8 @@ export class Runtime {
     this.detail = "";
     this.bootMs = null;
     this.isolated = globalThis.crossOriginIsolated === true;
+    this.wanted = new Set(); // lazy modules the pages asked to have ready (prepare)
+    this.prepared = []; // those the worker has imported ahead of a run
   }
 
   onState(listener) {
@@ -63,6 +65,8 @@ export class Runtime {
           this.warmUp = data.warmUp; // "ran", or "skipped" when a run was already waiting
           this.setState("ready");
           resolve();
+        } else if (data.type === "prepared") {
+          this.prepared.push(...data.modules);
         } else if (data.type === "progress") {
           this.setState("booting", data.text);
         } else if (data.type === "failure" && data.id === undefined) {
@@ -135,6 +139,16 @@ export class Runtime {
     job.timer = setTimeout(() => this.stop(`It ran for more than ${limitSeconds} s, the limit for one run.`), limitSeconds * 1000);
   }
 
+  // Asks the worker to install and import, while nothing waits to run, the lazy modules
+  // (trio, SQLAlchemy) that this page's code will import.
+  prepare(modules) {
+    const fresh = modules.filter((name) => !this.wanted.has(name));
+    if (fresh.length === 0) return;
+    for (const name of fresh) this.wanted.add(name);
+    this.start().catch(() => {});
+    this.worker.postMessage({ type: "prepare", modules: fresh });
+  }
+
   run(example, files, limitSeconds = 15) {
     return this.submit({ type: "run", example, files }, limitSeconds);
   }
@@ -175,6 +189,10 @@ export class Runtime {
     }
     this.ready = null;
     this.worker = null;
+    this.prepared = [];
     this.start();
+    const wanted = [...this.wanted];
+    this.wanted.clear();
+    this.prepare(wanted); // the new worker has none of them
   }
 }

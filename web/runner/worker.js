@@ -2,13 +2,16 @@
 // Protocol (the page is web/runner/runner.js):
 //   page -> worker  {type: "init", base, interruptBuffer?, version?, wheels?, lazyWheels?, warmUpModules?}
 //                   {type: "run", id, example, files} | {type: "check", id, slug, files}
+//                   {type: "prepare", modules}: imported once nothing waits to run
 //   worker -> page  {type: "ready", ms, stages, warmUp, signals} | {type: "progress", text}
 //                   {type: "result", id, result} | {type: "failure", id?, message}
+//                   {type: "prepared", modules}
 // `result` is the JSON that awaited.browser.session returns, parsed.
 
 let session = null;
 let busy = Promise.resolve();
 let waiting = 0; // runs and checks received and not started yet
+let toPrepare = []; // lazy modules the page's code will import (manifest "prepare")
 
 function progress(text) {
   postMessage({ type: "progress", text });
@@ -107,7 +110,34 @@ function call(method, id, ...args) {
   }
 }
 
+// Imports the modules a page asked for once the worker has been idle for a second: a Run or
+// Check that comes first goes first, and a reader who clicks Run right after the start finds
+// the worker free rather than busy installing trio.
+const PREPARE_AFTER_IDLE_MS = 1000;
+let prepareTimer = null;
+
+function prepareWhenIdle() {
+  clearTimeout(prepareTimer);
+  prepareTimer = setTimeout(() => {
+    busy = busy.then(() => {
+      if (!session || waiting > 0 || toPrepare.length === 0) return;
+      const modules = toPrepare.splice(0);
+      try {
+        session.prepare(JSON.stringify(modules));
+      } catch {
+        // A hint only: the Run that imports the module shows any real error.
+      }
+      postMessage({ type: "prepared", modules });
+    });
+  }, PREPARE_AFTER_IDLE_MS);
+}
+
 onmessage = ({ data }) => {
+  if (data.type === "prepare") {
+    toPrepare.push(...data.modules);
+    busy.then(prepareWhenIdle);
+    return;
+  }
   const job = data.type === "run" || data.type === "check";
   if (job) waiting += 1;
   busy = busy.then(async () => {
@@ -124,4 +154,5 @@ onmessage = ({ data }) => {
       call("check_exercise", data.id, data.slug, JSON.stringify(data.files));
     }
   });
+  busy.then(prepareWhenIdle); // counts the idle second from when this is done
 };

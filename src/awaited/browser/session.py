@@ -177,6 +177,24 @@ def skip_warm_up() -> None:
     _before_first_run = set(sys.modules)
 
 
+def prepare(modules_json: str) -> None:
+    """Import, while the reader reads, what the page's code will import from the lazy wheels
+    (the manifest's ``prepare``; installing those wheels on the way), so that the page's first
+    Run does not wait for it. They join the baseline: later runs find them imported, as they
+    find pytest. A module that fails to import is left for the run to report."""
+    before = set(sys.modules)
+    for name in json.loads(modules_json):
+        try:
+            importlib.import_module(name)
+        except Exception:
+            continue  # a hint only: the run that imports it shows the real error
+    added = set(sys.modules) - before
+    if _baseline:
+        _baseline.update(added)
+    elif _before_first_run is not None:
+        _before_first_run.update(added)
+
+
 def _baseline_after_first_run() -> None:
     global _baseline, _before_first_run
     if _before_first_run is not None and not _baseline:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from awaited.site.build_cache import CACHE_ROOT, exclusive
 from awaited.site.course_bundle import record_line
+from awaited.site.lazy_imports import LAZY_MODULES
 
 SCRIPT = Path("web") / "bytecode" / "precompile.mjs"
 CACHE = CACHE_ROOT / "bytecode"
@@ -35,16 +36,7 @@ WARM_UP_MODULES = "warm-up-modules.json"
 _WARM_UP = Path("src") / "awaited" / "browser" / "session.py"
 # What the first trio or SQLAlchemy example of a lesson imports from the lazy wheels (and
 # anyio's trio backend): compiled too, so that a Run on lesson 02 or 05 is quick as well.
-LAZY_IMPORTS = (
-    "trio",
-    "trio.testing",
-    "anyio._backends._trio",
-    "sqlalchemy",
-    "sqlalchemy.ext.asyncio",
-    "sqlalchemy.orm",
-    "sqlalchemy.dialects.sqlite.aiosqlite",
-    "aiosqlite",
-)
+LAZY_IMPORTS = tuple(module for modules in LAZY_MODULES.values() for module in modules)
 
 
 class BytecodeError(Exception):

@@ -22,6 +22,7 @@ from typing import Any
 from awaited import __name__ as PACKAGE
 from awaited.catalog import load_exercises
 from awaited.examples import discover_examples
+from awaited.site.lazy_imports import lazy_modules_of
 
 TERMINAL_ONLY_FILE = "terminal-only.txt"
 # The files of an example that a reader sees and edits, tests first.
@@ -114,6 +115,7 @@ def manifest(root: Path) -> dict[str, Any]:
         example.id: {
             "files": editable_files(example.path),
             "terminalOnly": terminal_only(example.path),
+            "prepare": lazy_modules_of(example.path),
         }
         for example in discover_examples(root)
     }
@@ -136,5 +138,6 @@ def manifest(root: Path) -> dict[str, Any]:
             "tasks": [{"id": task.id, "title": task.title} for task in meta.tasks],
             "timeoutSeconds": meta.timeout_seconds,
             "terminalOnly": terminal_only(exercise.path),
+            "prepare": lazy_modules_of(exercise.path),
         }
     return {"examples": examples, "exercises": exercises}
