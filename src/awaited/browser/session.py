@@ -97,7 +97,8 @@ def _register_anyio_after_pytest_asyncio() -> None:
     """pytest registers entry-point plugins in the order importlib.metadata finds their
     distributions, which is the directory order of site-packages. When both plugins want an
     async fixture (pytest-asyncio's auto mode), the one registered last wins: on the terminals
-    the lessons were recorded on that is anyio (lessons/02_plugins_and_modes/ex03). Pyodide's
+    the lessons were recorded on that is anyio. (lessons/02_plugins_and_modes/ex03, which
+    shows it, pins the order with `-p`; a learner's own folder may not.) Pyodide's
     directory order is install order, anyio first; moving anyio's metadata out and back in lists
     it last, as there."""
     import anyio
