@@ -11,7 +11,9 @@ import gzip
 import importlib
 import importlib.util
 import io
+import json
 import linecache
+import subprocess
 import sys
 import threading
 import tomllib
@@ -454,3 +456,51 @@ def test_a_page_prepares_the_lazy_modules_its_code_will_import(tmp_path: Path) -
         *LAZY_MODULES["sqlalchemy"],
         *LAZY_MODULES["aiosqlite"],
     ]
+
+
+def _unpack_with_node(tmp_path: Path, archive: bytes) -> dict[str, object]:
+    """Run web/runner/stored_zip.js under Node on `archive`, with a stand-in file system."""
+    (tmp_path / "archive.zip").write_bytes(archive)
+    module = json.dumps(str(ROOT / "web" / "runner" / "stored_zip.js"))
+    zip_path = json.dumps(str(tmp_path / "archive.zip"))
+    script = tmp_path / "unpack.mjs"
+    script.write_text(
+        f"import {{ extractStoredZip }} from {module};\n"
+        "import fs from 'node:fs';\n"
+        "const files = {}, folders = [];\n"
+        "const FS = { mkdirTree: (p) => folders.push(p),\n"
+        "  writeFile: (p, data) => { files[p] = Buffer.from(data).toString('utf8'); } };\n"
+        f"const bytes = new Uint8Array(fs.readFileSync({zip_path}));\n"
+        "try { extractStoredZip(FS, bytes, '/site', 'archive.zip');\n"
+        "  console.log(JSON.stringify({ files, folders })); }\n"
+        "catch (error) { console.log(JSON.stringify({ error: error.message })); }\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(["node", str(script)], capture_output=True, text=True, check=True)
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+def test_the_worker_unpacks_stored_archives_itself_and_refuses_compressed_ones(
+    tmp_path: Path,
+) -> None:
+    stored = io.BytesIO()
+    with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("pkg/__init__.py", "x = 1\n")
+        archive.writestr("pkg/sub/mod.py", "y = 'é'\n")
+        archive.writestr("pkg-1.0.dist-info/", "")
+        archive.writestr("pkg-1.0.dist-info/METADATA", "Name: pkg\n")
+    unpacked = _unpack_with_node(tmp_path, stored.getvalue())
+    assert unpacked["files"] == {
+        "/site/pkg/__init__.py": "x = 1\n",
+        "/site/pkg/sub/mod.py": "y = 'é'\n",
+        "/site/pkg-1.0.dist-info/METADATA": "Name: pkg\n",
+    }
+    deflated = io.BytesIO()
+    with zipfile.ZipFile(deflated, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("pkg/__init__.py", "x = 1\n" * 50)
+    refused = _unpack_with_node(tmp_path, deflated.getvalue())
+    assert refused == {
+        "error": "archive.zip: pkg/__init__.py is compressed; the build stores every entry"
+    }
+    assert "not a zip archive" in str(_unpack_with_node(tmp_path, b"not a zip")["error"])

@@ -86,6 +86,7 @@ export class Runtime {
         base: this.base.href,
         version: this.manifest.version,
         wheels: this.manifest.wheels,
+        nativeWheels: this.manifest.nativeWheels || [],
         lazyWheels: this.manifest.lazyWheels || {},
         warmUpModules: this.manifest.warmUpModules || [],
         interruptBuffer: this.interrupt,

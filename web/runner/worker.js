@@ -1,12 +1,15 @@
 // The runner's Web Worker: it owns Pyodide, so the page never blocks while Python runs.
 // Protocol (the page is web/runner/runner.js):
-//   page -> worker  {type: "init", base, interruptBuffer?, version?, wheels?, lazyWheels?, warmUpModules?}
+//   page -> worker  {type: "init", base, interruptBuffer?, version?, wheels?, nativeWheels?,
+//                    lazyWheels?, warmUpModules?}
 //                   {type: "run", id, example, files} | {type: "check", id, slug, files}
 //                   {type: "prepare", modules}: imported once nothing waits to run
 //   worker -> page  {type: "ready", ms, stages, warmUp, signals} | {type: "progress", text}
 //                   {type: "result", id, result} | {type: "failure", id?, message}
 //                   {type: "prepared", modules}
 // `result` is the JSON that awaited.browser.session returns, parsed.
+
+import { extractStoredZip } from "./stored_zip.js";
 
 let session = null;
 let busy = Promise.resolve();
@@ -42,7 +45,7 @@ async function manifestOf(base) {
   return response.json();
 }
 
-// `wheels`, `lazyWheels` and `version` come from the manifest; the page sends them when it
+// `wheels`, `nativeWheels`, `lazyWheels`, `warmUpModules` and `version` come from the manifest; the page sends them when it
 // has it, and an early start from the page's <head> (early_start.js) leaves it to the worker.
 async function boot({ base, interruptBuffer, ...given }) {
   const started = performance.now();
@@ -50,10 +53,11 @@ async function boot({ base, interruptBuffer, ...given }) {
   const stages = { worker: workerStarted };
   // A computed URL keeps esbuild from bundling Pyodide, which finds its files next to itself.
   const pyodideModule = import(new URL("pyodide/pyodide.mjs", base).href);
-  const { wheels, lazyWheels, warmUpModules, version } = given.wheels ? given : await manifestOf(base);
-  const wheelUrls = wheels.map((name) => new URL(`wheels/${name}`, base).href);
+  const { wheels, nativeWheels, lazyWheels, warmUpModules, version } = given.wheels ? given : await manifestOf(base);
+  const wheelUrl = (name) => new URL(`wheels/${name}`, base).href;
+  const nativeUrls = (nativeWheels || []).map(wheelUrl);
   const courseUrl = new URL(`course.zip?v=${version}`, base).href;
-  prefetch([...wheelUrls, courseUrl]);
+  prefetch([...wheels.map(wheelUrl), ...nativeUrls, courseUrl]);
   const { loadPyodide } = await pyodideModule;
   stages.pyodideModule = now();
   progress("Starting Python…");
@@ -65,16 +69,24 @@ async function boot({ base, interruptBuffer, ...given }) {
   stages.python = now();
   if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
   progress("Installing FastAPI, httpx and pytest…");
-  const course = fetch(courseUrl).then((r) => {
-    if (!r.ok) throw new Error(`course.zip: HTTP ${r.status}`);
-    return r.arrayBuffer();
-  });
-  await pyodide.loadPackage(wheelUrls, {
+  // A wheel with a shared library (pydantic-core) goes through Pyodide, which compiles the
+  // library off this thread meanwhile; the pure-Python ones are unpacked here, in JavaScript.
+  const native = pyodide.loadPackage(nativeUrls, {
     messageCallback: () => {},
     errorCallback: (m) => progress(m),
     checkIntegrity: false,
   });
-  pyodide.unpackArchive(await course, "zip", { extractDir: "/home/pyodide/course" });
+  const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
+  const unpack = async (url, target) => {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    const name = url.slice(url.lastIndexOf("/") + 1).split("?")[0];
+    extractStoredZip(pyodide.FS, new Uint8Array(await response.arrayBuffer()), target, name);
+  };
+  for (const name of wheels) await unpack(wheelUrl(name), sitePackages);
+  await unpack(courseUrl, "/home/pyodide/course");
+  await native;
+  pyodide.runPython("import importlib; importlib.invalidate_caches()"); // files came from JS
   stages.wheels = now();
   progress("Importing…");
   session = pyodide.pyimport("awaited.browser.session");

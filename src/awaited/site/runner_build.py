@@ -21,6 +21,7 @@ import json
 import os
 import re
 import shutil
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,16 @@ def with_early_start(html: str, page: Page, config: MkDocsConfig) -> str:
     return html[: match.end()] + "\n" + tag + html[match.end() :]
 
 
+def has_shared_library(wheel: Path) -> bool:
+    """Whether `wheel` holds a compiled extension, or a `.data` folder the worker's own
+    unpacking does not handle; either way Pyodide installs it."""
+    with zipfile.ZipFile(wheel) as archive:
+        return any(
+            name.endswith(".so") or name.split("/", 1)[0].endswith(".data")
+            for name in archive.namelist()
+        )
+
+
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
@@ -145,13 +156,19 @@ def write_runner_assets(config: MkDocsConfig) -> dict[str, Any]:
     archive = course_archive(root)
     _write(out / "course.zip", archive)
     data = manifest(root)
-    data["wheels"] = [wheel.name for wheel in split.boot] + [own_name]
+    # The worker unpacks pure-Python wheels itself (web/runner/stored_zip.js); one that holds a
+    # shared library goes through Pyodide's loadPackage, which loads the library.
+    native = [wheel.name for wheel in split.boot if has_shared_library(wheel)]
+    data["wheels"] = [w.name for w in split.boot if w.name not in native] + [own_name]
+    data["nativeWheels"] = native
     data["lazyWheels"] = split.lazy  # fetched by the worker on first import (lazy_wheels.py)
     # Lets a Run pressed during the start stand in for the warm-up (session.skip_warm_up).
     data["warmUpModules"] = compiled.warm_up_modules
     # One fingerprint of everything the worker loads: the cache key of the reader's browser.
     fingerprint = hashlib.sha256(
-        archive + own_wheel + "".join(data["wheels"] + sorted(split.lazy.values())).encode()
+        archive
+        + own_wheel
+        + "".join(data["wheels"] + native + sorted(split.lazy.values())).encode()
     )
     data["version"] = fingerprint.hexdigest()[:16]
     _write(out / "manifest.json", json.dumps(data, ensure_ascii=False).encode())
