@@ -404,6 +404,11 @@ def test_pages_with_code_start_python_from_their_head(built_site: Path) -> None:
     assert "awaitedEarlyStart" in lesson[start:]
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert "awaitedEarlyStart" not in home  # nothing to run there
+    # Material's search index waits for the reader, not Python's start (search_worker.js).
+    stand_in = "../../assets/awaited/search_worker.js?material=../javascripts/workers/search."
+    assert f'"search": "{stand_in}' in lesson
+    assert '"search": "assets/javascripts/workers/search.' in home
+    assert (built_site / "assets" / "awaited" / "search_worker.js").is_file()
 
 
 def test_a_run_pressed_during_the_start_stands_in_for_the_warm_up(

@@ -78,6 +78,18 @@ async function mount() {
   runtime.prepare([...new Set(entries.flatMap((entry) => entry?.prepare ?? []))]);
 }
 
+// Material's search index waits while Python starts (docs/assets/awaited/search_worker.js);
+// going to the search box builds it at once.
+document.addEventListener(
+  "focusin",
+  (event) => {
+    if (event.target.matches?.('[data-md-component="search-query"]')) {
+      new BroadcastChannel("awaited-search").postMessage("start");
+    }
+  },
+  { passive: true },
+);
+
 if (globalThis.document$) globalThis.document$.subscribe(() => mount());
 else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
 else mount();

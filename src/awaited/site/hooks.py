@@ -15,7 +15,12 @@ from mkdocs.structure.pages import Page
 
 from awaited.site import practice, practice_build, quiz_cards
 from awaited.site.quiz_cards import on_config, on_serve
-from awaited.site.runner_build import runner_markdown, with_early_start, write_runner_assets
+from awaited.site.runner_build import (
+    runner_markdown,
+    with_deferred_search,
+    with_early_start,
+    write_runner_assets,
+)
 
 __all__ = ["on_config", "on_page_markdown", "on_post_build", "on_post_page", "on_serve"]
 
@@ -27,7 +32,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return with_early_start(output, page, config)
+    return with_deferred_search(with_early_start(output, page, config), page)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -56,6 +56,9 @@ PYODIDE_FILES = (
 ENTRY_POINTS = ("runner.js", "worker.js")
 BROTLI_CACHE = Path(".cache") / "awaited" / "brotli"
 _CHARSET = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
+_SEARCH_WORKER = re.compile(
+    r'"search": "(?P<url>[^"]*assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)"'
+)
 RUNS_CODE = "awaited_runs_code"  # page.meta: the page has a Run widget or a workspace
 
 
@@ -110,6 +113,22 @@ def has_shared_library(wheel: Path) -> bool:
             name.endswith(".so") or name.split("/", 1)[0].endswith(".data")
             for name in archive.namelist()
         )
+
+
+def with_deferred_search(html: str, page: Page) -> str:
+    """On a page that starts Python, Material's search worker is started through
+    `assets/awaited/search_worker.js`, which builds the index once the reader goes to search
+    or the page has settled, not while Python is starting."""
+    if not page.meta.get(RUNS_CODE):
+        return html
+    match = _SEARCH_WORKER.search(html)
+    if match is None:
+        raise PluginError(f"{page.file.src_uri}: Material's search worker is not in __config")
+    material = match["url"]  # relative to the page, like the stand-in's own URL
+    base = material[: material.index("assets/javascripts/")]
+    deferred = f"{base}assets/awaited/search_worker.js?material=../javascripts/workers/"
+    deferred += material.rsplit("/", 1)[1]
+    return html[: match.start("url")] + deferred + html[match.end("url") :]
 
 
 def _write(path: Path, data: bytes) -> None:
