@@ -83,7 +83,7 @@ async function mount() {
 document.addEventListener(
   "focusin",
   (event) => {
-    if (event.target.matches?.('[data-md-component="search-query"]')) {
+    if (globalThis.BroadcastChannel && event.target.matches?.('[data-md-component="search-query"]')) {
       new BroadcastChannel("awaited-search").postMessage("start");
     }
   },

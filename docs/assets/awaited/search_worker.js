@@ -8,7 +8,8 @@
 const SETTLE_MS = 5000;
 const material = new URL(new URLSearchParams(location.search).get("material"), location.href);
 const held = [];
-const channel = new BroadcastChannel("awaited-search");
+// Without BroadcastChannel (older browsers) nothing can ask for the index early: don't wait.
+const channel = globalThis.BroadcastChannel ? new BroadcastChannel("awaited-search") : null;
 let started = false;
 
 function hold({ data }) {
@@ -19,12 +20,12 @@ function start() {
   if (started) return;
   started = true;
   clearTimeout(timer);
-  channel.close();
+  channel?.close();
   removeEventListener("message", hold);
   importScripts(material.href);
   for (const data of held) dispatchEvent(new MessageEvent("message", { data }));
 }
 
 addEventListener("message", hold);
-channel.onmessage = start;
-const timer = setTimeout(start, SETTLE_MS);
+if (channel) channel.onmessage = start;
+const timer = setTimeout(start, channel ? SETTLE_MS : 0);
