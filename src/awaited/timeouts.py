@@ -14,6 +14,7 @@ awaits.
 from __future__ import annotations
 
 import functools
+import inspect
 import signal
 import sys
 import threading
@@ -72,18 +73,14 @@ def start_timer(seconds: float, limit: float | None = None) -> Callable[[], None
 def runs_on_trio(item: pytest.Function) -> bool:
     """Whether anyio's plugin runs this test on trio (known once its fixtures are set up)."""
     backend = item.funcargs.get("anyio_backend")
-    if not backend or not iscoroutine_test(item):
+    if not backend or not inspect.iscoroutinefunction(item.obj):
         return False
+    # Imported here, not at the top: in the browser anyio's plugin must be imported only after
+    # awaited.browser.anyio_backends has patched the backend list it reads.
     from anyio.pytest_plugin import extract_backend_and_options
 
     name, _ = extract_backend_and_options(backend)
     return bool(name == "trio")
-
-
-def iscoroutine_test(item: pytest.Function) -> bool:
-    import inspect
-
-    return inspect.iscoroutinefunction(item.obj)
 
 
 def with_deadline(

@@ -16,6 +16,7 @@ gets precompressed `.br` and `.gz` twins (:mod:`awaited.site.precompress`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -94,8 +95,7 @@ def with_early_start(html: str, page: Page, config: MkDocsConfig) -> str:
     while the browser is still busy with the page; the page script adopts that worker."""
     if not page.meta.get(RUNS_CODE):
         return html
-    script = (root_of(config) / "web" / "runner" / "early_start.js").read_text(encoding="utf-8")
-    code = "\n".join(line for line in script.splitlines() if not line.startswith("//"))
+    code = _early_start_code(root_of(config) / "web" / "runner" / "early_start.js")
     base = get_relative_url(RUNNER_DIR.as_posix() + "/", page.url).rstrip("/") + "/"
     tag = f'<script data-base="{base}">{code}</script>'
     # After the charset, which browsers look for in the first 1024 bytes only.
@@ -113,6 +113,13 @@ def has_shared_library(wheel: Path) -> bool:
             name.endswith(".so") or name.split("/", 1)[0].endswith(".data")
             for name in archive.namelist()
         )
+
+
+@functools.cache
+def _early_start_code(path: Path) -> str:
+    """The script without its comments (read once per build, not once per page)."""
+    script = path.read_text(encoding="utf-8")
+    return "\n".join(line for line in script.splitlines() if not line.startswith("//"))
 
 
 def with_deferred_search(html: str, page: Page) -> str:
