@@ -45,8 +45,9 @@ async function manifestOf(base) {
   return response.json();
 }
 
-// `wheels`, `nativeWheels`, `lazyWheels`, `warmUpModules` and `version` come from the manifest; the page sends them when it
-// has it, and an early start from the page's <head> (early_start.js) leaves it to the worker.
+// `wheels`, `nativeWheels`, `lazyWheels`, `warmUpModules` and `version` come from the
+// manifest: the page sends them when it has it, and an early start from the page's <head>
+// (early_start.js) leaves fetching it to the worker.
 async function boot({ base, interruptBuffer, ...given }) {
   const started = performance.now();
   // When each step of the boot ended: the benchmark prints where a cold start goes.

@@ -105,7 +105,7 @@ def with_early_start(html: str, page: Page, config: MkDocsConfig) -> str:
     return html[: match.end()] + "\n" + tag + html[match.end() :]
 
 
-def has_shared_library(wheel: Path) -> bool:
+def installed_by_pyodide(wheel: Path) -> bool:
     """Whether `wheel` holds a compiled extension, or a `.data` folder the worker's own
     unpacking does not handle; either way Pyodide installs it."""
     with zipfile.ZipFile(wheel) as archive:
@@ -184,7 +184,7 @@ def write_runner_assets(config: MkDocsConfig) -> dict[str, Any]:
     data = manifest(root)
     # The worker unpacks pure-Python wheels itself (web/runner/stored_zip.js); one that holds a
     # shared library goes through Pyodide's loadPackage, which loads the library.
-    native = [wheel.name for wheel in split.boot if has_shared_library(wheel)]
+    native = [wheel.name for wheel in split.boot if installed_by_pyodide(wheel)]
     data["wheels"] = [w.name for w in split.boot if w.name not in native] + [own_name]
     data["nativeWheels"] = native
     data["lazyWheels"] = split.lazy  # fetched by the worker on first import (lazy_wheels.py)
