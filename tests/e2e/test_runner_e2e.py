@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOT
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Route, expect
 
 from awaited import dev, postgres
 from awaited.catalog import Exercise, load_exercises
@@ -420,9 +420,19 @@ def test_a_run_pressed_during_the_start_stands_in_for_the_warm_up(
 ) -> None:
     """The first Run, pressed while Python starts, does the warm-up's importing itself; later
     runs still import the example's own files afresh, edits included."""
+    # Python cannot be up before the click: the course files are held back until then. On a
+    # fast or idle machine the start could otherwise win the race against the page's scripts.
+    held: list[Route] = []
+    page.context.route("**/course.zip*", lambda route: held.append(route))
     page.goto(site_server.url(f"lessons/{kebab(FIRST.lesson)}/"), wait_until="commit")
     widget = page.locator(f'.awaited-run[data-awaited-example="{FIRST.id}"][data-awaited-ready]')
     widget.locator("[data-action=run]").click()
+    for _ in range(200):  # the route handler runs while Playwright waits
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert len(held) == 1, "the worker never asked for course.zip"
+    held[0].continue_()  # the Run was posted first, so the worker sees it waiting
     assert wait_done(page, widget) == "passed"
     runtime = page.evaluate(
         "({warmUp: awaitedRunner.runtime.warmUp,"
