@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from terminal_runs import TerminalRuns
 
 from awaited import postgres
 from awaited.catalog import Exercise, load_exercise
@@ -72,3 +73,16 @@ def _postgres_for_examples(request: pytest.FixtureRequest) -> None:
     example = callspec.params.get("example") if callspec is not None else None
     if isinstance(example, Example) and postgres.uses_postgresql(example.path):
         request.getfixturevalue("postgres_server")
+
+
+@pytest.fixture(scope="session")
+def terminal_runs(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> TerminalRuns:
+    """Each example's terminal run, shared by every test process of this run (see
+    terminal_runs.py). xdist workers' basetemps sit side by side in the run's own folder."""
+    base = tmp_path_factory.getbasetemp()
+    is_xdist_worker = hasattr(request.config, "workerinput")
+    store = (base.parent if is_xdist_worker else base) / "terminal-runs"
+    store.mkdir(exist_ok=True)
+    return TerminalRuns(store)

@@ -2,24 +2,18 @@
 
 Each example folder is run the way a learner runs it (`awaited.examples.run_example`): one
 `python -m pytest` per folder, about 0.7 s each, so this file parallelises well with `-n auto`.
+The browser tests reuse those runs (tests/terminal_runs.py).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from pathlib import Path
 
 import pytest
+from terminal_runs import TerminalRuns
 
-from awaited.examples import (
-    OUTPUT_FILE,
-    Example,
-    ExampleRun,
-    diff_output,
-    discover_examples,
-    run_example,
-)
+from awaited.examples import OUTPUT_FILE, Example, diff_output, discover_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = discover_examples(ROOT)
@@ -36,12 +30,6 @@ PYTEST_TEXT = re.compile(
     r"\d+ (?:passed|failed|errors?)\b|short test summary info|\[100%\]|^(?:FAILED|ERROR) \S+::"
 )
 CODE_SPAN = re.compile(r"(?P<ticks>`+)(?P<code>.+?)(?P=ticks)")
-
-
-@functools.cache
-def run(example: Example) -> ExampleRun:
-    """One run per example and test process, shared by the tests that look at it."""
-    return run_example(example)
 
 
 def page_lesson(page: Path) -> str:
@@ -84,8 +72,8 @@ def test_there_are_examples() -> None:
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda example: example.id)
-def test_example(example: Example) -> None:
-    result = run(example)
+def test_example(example: Example, terminal_runs: TerminalRuns) -> None:
+    result = terminal_runs(example)
     shown = example.output_file.relative_to(ROOT)
     if not example.output_file.is_file():
         if result.exit_code != 0:
@@ -189,8 +177,8 @@ def test_lesson01_missing_marker_fails_word_for_word_like_no_plugin() -> None:
     assert missing_marker == no_plugin
 
 
-def test_lesson01_unset_loop_scope_is_an_internal_error() -> None:
-    result = run(lesson01("ex11_auto_mode_without_loop_scope"))
+def test_lesson01_unset_loop_scope_is_an_internal_error(terminal_runs: TerminalRuns) -> None:
+    result = terminal_runs(lesson01("ex11_auto_mode_without_loop_scope"))
     assert result.exit_code == pytest.ExitCode.INTERNAL_ERROR
 
 

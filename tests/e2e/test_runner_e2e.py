@@ -1,6 +1,7 @@
 """The browser runner in headless Chromium: every example and exercise, persistence, Stop,
 privacy. Expected results come from the terminal: `awaited.examples.run_example` (what
-`python -m pytest` prints in the example's folder) and `awaited check --json`.
+`python -m pytest` prints in the example's folder; tests/terminal_runs.py shares those runs with
+test_lesson_examples.py) and `awaited check --json`.
 
 Pages share one Python worker per page load, so each test runs all it can on one page.
 """
@@ -16,10 +17,11 @@ from typing import Any
 import pytest
 from conftest import ROOT
 from playwright.sync_api import Locator, Page, Route, expect
+from terminal_runs import TerminalRuns
 
 from awaited import dev, postgres
 from awaited.catalog import Exercise, load_exercises
-from awaited.examples import discover_examples, run_example
+from awaited.examples import discover_examples
 from awaited.site.course_bundle import terminal_only
 
 from .conftest import SiteServer, Traffic
@@ -85,6 +87,7 @@ def test_every_example_runs_in_the_browser_as_at_the_terminal(
     traffic: Traffic,
     lesson: str,
     monkeypatch: pytest.MonkeyPatch,
+    terminal_runs: TerminalRuns,
 ) -> None:
     examples = [example for example in EXAMPLES if example.lesson == lesson]
     # The browser has SQLite only; so has the terminal run it is compared with (lesson 05).
@@ -93,7 +96,7 @@ def test_every_example_runs_in_the_browser_as_at_the_terminal(
     widgets = page.locator(".awaited-run[data-awaited-ready]")
     expect(widgets).to_have_count(len(examples))
     for example in examples:
-        terminal = run_example(example)
+        terminal = terminal_runs(example)
         widget = page.locator(f'.awaited-run[data-awaited-example="{example.id}"]')
         widget.locator("[data-action=run]").click()
         status = wait_done(page, widget)
@@ -106,7 +109,11 @@ def test_every_example_runs_in_the_browser_as_at_the_terminal(
 
 
 def test_lazy_wheels_wait_for_the_first_result_then_install_while_the_reader_reads(
-    page: Page, site_server: SiteServer, traffic: Traffic, built_site: Path
+    page: Page,
+    site_server: SiteServer,
+    traffic: Traffic,
+    built_site: Path,
+    terminal_runs: TerminalRuns,
 ) -> None:
     """trio is not in the boot set (awaited.browser.lazy_wheels). Lesson 01 has anyio tests, so
     once the first result is in and the worker is idle, it installs trio (the manifest's
@@ -145,7 +152,7 @@ def test_lazy_wheels_wait_for_the_first_result_then_install_while_the_reader_rea
     trio_widget.locator("[data-action=run]").click()
     wait_done(page, trio_widget, timeout=60_000)
     counts = json.loads(trio_widget.get_attribute("data-awaited-counts") or "{}")
-    assert counts == terminal_counts(run_example(anyio_example).output)
+    assert counts == terminal_counts(terminal_runs(anyio_example).output)
     # Request events from the worker reach Playwright a little late: compare start times, not
     # what had arrived when "prepared" came. Nothing the Run needed was fetched after its click.
     page.wait_for_timeout(500)
