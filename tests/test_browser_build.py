@@ -13,9 +13,11 @@ import importlib.util
 import io
 import json
 import linecache
+import os
 import subprocess
 import sys
 import threading
+import time
 import tomllib
 import traceback
 import types
@@ -31,6 +33,7 @@ from fastapi import BackgroundTasks, FastAPI
 from awaited.browser import alarm, event_loop, lazy_sources, no_threads, session
 from awaited.browser.event_loop import BrowserEventLoop
 from awaited.examples import discover_examples
+from awaited.site import precompress
 from awaited.site.browser_wheels import SLIM, pinned_hashes
 from awaited.site.bytecode import with_bytecode
 from awaited.site.course_bundle import awaited_wheel, course_archive, manifest
@@ -504,3 +507,29 @@ def test_the_worker_unpacks_stored_archives_itself_and_refuses_compressed_ones(
         "error": "archive.zip: pkg/__init__.py is compressed; the build stores every entry"
     }
     assert "not a zip archive" in str(_unpack_with_node(tmp_path, b"not a zip")["error"])
+
+
+def test_twins_come_from_the_cache_and_stale_entries_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    (site / "app.js").write_bytes(b"let y = 2;\n" * 400)
+    write_twins(site, cache)
+    assert gzip.decompress((site / "app.js.gz").read_bytes()) == b"let y = 2;\n" * 400
+    assert brotli.decompress((site / "app.js.br").read_bytes()) == b"let y = 2;\n" * 400
+    stale = cache / f"{'0' * 64}.br"
+    stale.write_bytes(b"from a page no build makes any more")
+    eight_days_ago = time.time() - 8 * 24 * 3600
+    for entry in cache.glob("*.*"):  # the twins in use are as old, but still in use
+        os.utime(entry, (eight_days_ago, eight_days_ago))
+
+    def no_compressing(data: bytes, coding: str) -> bytes:
+        raise AssertionError("a cached twin was compressed again")
+
+    monkeypatch.setattr(precompress, "_compress", no_compressing)
+    (site / "app.js.gz").unlink()
+    write_twins(site, cache)
+    assert (site / "app.js.gz").is_file()
+    assert not stale.exists()
+    assert sorted(entry.suffix for entry in cache.glob("*.*")) == [".br", ".gz"]

@@ -55,7 +55,7 @@ PYODIDE_FILES = (
     "pyodide-lock.json",
 )
 ENTRY_POINTS = ("runner.js", "worker.js")
-BROTLI_CACHE = Path(".cache") / "awaited" / "brotli"
+TWIN_CACHE = Path(".cache") / "awaited" / "twins"
 _CHARSET = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
 _SEARCH_WORKER = re.compile(
     r'"search": "(?P<url>[^"]*assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)"'
@@ -200,5 +200,5 @@ def write_runner_assets(config: MkDocsConfig) -> dict[str, Any]:
     _write(out / "manifest.json", json.dumps(data, ensure_ascii=False).encode())
     entry_points = [root / "web" / "runner" / name for name in ENTRY_POINTS]
     esbuild.bundle(root, entry_points, "--format=esm", "--splitting", f"--outdir={out / 'js'}")
-    write_twins(Path(config.site_dir), root / BROTLI_CACHE)
+    write_twins(Path(config.site_dir), root / TWIN_CACHE)
     return data
