@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOT
+from terminal_runs import TerminalRuns
 
 from awaited import dev, postgres
 from awaited.browser import inline_sqlite, no_greenlet, session
@@ -254,8 +255,12 @@ def _run(example: Example, *launcher: str) -> tuple[int, dict[str, int]]:
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.name)
-def test_each_example_counts_the_same_as_at_the_terminal_on_sqlite(example: Example) -> None:
-    terminal = _run(example, "-m", "pytest")
+def test_each_example_counts_the_same_as_at_the_terminal_on_sqlite(
+    example: Example, terminal_runs: TerminalRuns, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(postgres.URL_ENV, postgres.OFF)
+    run = terminal_runs(example)  # the same run the browser tests compare with
+    terminal = (run.exit_code, _counts(run.output))
     browser = _run(example, str(AS_IN_THE_BROWSER))
     if terminal_only(example.path) is not None:  # ex08: why it stays at the terminal
         assert browser != terminal
