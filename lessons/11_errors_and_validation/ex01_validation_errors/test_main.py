@@ -12,9 +12,11 @@ async def client():
         yield client
 
 
+# --8<-- [start:helper]
 def where_and_why(response: httpx.Response) -> list[tuple[list[object], str]]:
     """Each error's location and machine-readable type: the parts worth pinning."""
     return [(error["loc"], error["type"]) for error in response.json()["detail"]]
+    # --8<-- [end:helper]
 
 
 # --8<-- [start:whole_body]
