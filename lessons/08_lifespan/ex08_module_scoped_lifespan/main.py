@@ -4,9 +4,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TypedDict
 
-from fastapi import FastAPI, HTTPException, Request
-
 from database import Database
+from fastapi import FastAPI, HTTPException, Request
 
 database = Database(rows={"ada": "Ada Lovelace", "alan": "Alan Turing"})
 
