@@ -1,8 +1,9 @@
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterable, AsyncIterator
 
 from fastapi import FastAPI
 from fastapi.responses import StreamingResponse
+from fastapi.sse import EventSourceResponse, ServerSentEvent
 
 app = FastAPI()
 
@@ -24,3 +25,16 @@ async def ticks(feed: str) -> AsyncIterator[str]:
 @app.get("/feeds/{feed}")
 async def stream_feed(feed: str) -> StreamingResponse:
     return StreamingResponse(ticks(feed), media_type="text/plain")
+
+
+@app.get("/feeds/{feed}/events", response_class=EventSourceResponse)
+async def feed_events(feed: str) -> AsyncIterable[ServerSentEvent]:
+    open_feeds.add(feed)
+    try:
+        n = 0
+        while True:
+            yield ServerSentEvent(event="tick", data=n)
+            n += 1
+            await asyncio.sleep(0.01)
+    finally:
+        open_feeds.discard(feed)

@@ -42,3 +42,13 @@ async def test_hanging_up_closes_the_feed() -> None:
     assert chunks == [b"tick 0\n", b"tick 1\n"]
     assert open_feeds == set()  # the generator's finally ran
     # --8<-- [end:finally]
+
+
+# --8<-- [start:sse]
+@pytest.mark.asyncio
+async def test_hanging_up_closes_the_event_stream() -> None:
+    chunks = await read_then_hang_up("/feeds/prices/events", chunks_wanted=2)
+
+    assert chunks == [b"event: tick\ndata: 0\n\n", b"event: tick\ndata: 1\n\n"]
+    assert open_feeds == set()
+    # --8<-- [end:sse]
