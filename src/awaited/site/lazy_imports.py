@@ -1,4 +1,4 @@
-"""What a page's code will import from the lazy wheels (trio, SQLAlchemy, aiosqlite).
+"""What a page's code will import from the lazy wheels (trio, SQLAlchemy, lesson helpers).
 
 The worker installs a lazy wheel on the first import of one of its modules
 (:mod:`awaited.browser.lazy_wheels`). A page whose examples or exercise will import one tells
@@ -26,6 +26,9 @@ LAZY_MODULES = {
         "sqlalchemy.dialects.sqlite.aiosqlite",
     ),
     "aiosqlite": ("aiosqlite",),
+    "asgi_lifespan": ("asgi_lifespan",),  # lesson 08
+    "httpx_ws": ("wsproto", "httpx_ws", "httpx_ws.transport"),  # lesson 09
+    "httpx_sse": ("httpx_sse",),  # lesson 10
 }
 _CONFIG_FILES = ("*.ini", "*.toml", "*.cfg")
 
