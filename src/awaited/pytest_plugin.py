@@ -32,7 +32,7 @@ from awaited.timeouts import (
     ALARM_AFTER_DEADLINE_SECONDS,
     IN_BROWSER,
     can_keep_time,
-    runs_on_trio,
+    runs_under_anyio,
     start_timer,
     with_deadline,
 )
@@ -138,9 +138,9 @@ class Grader:
     @pytest.hookimpl(wrapper=True)
     def pytest_pyfunc_call(self, pyfuncitem: pytest.Function) -> Generator[None, object, object]:
         deadline = self.deadlines.get(pyfuncitem.nodeid)
-        if deadline is None or IN_BROWSER or not runs_on_trio(pyfuncitem):
+        if deadline is None or IN_BROWSER or not runs_under_anyio(pyfuncitem):
             return (yield)
-        # The alarm alone would strand a trio test that awaits forever (awaited.timeouts).
+        # The alarm alone would strand an anyio test that awaits forever (awaited.timeouts).
         limit = self.timeout_of(pyfuncitem)
         left = max(deadline - time.monotonic(), 0.0)
         pyfuncitem.cancel_timeout()  # type: ignore[attr-defined]

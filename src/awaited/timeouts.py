@@ -4,11 +4,12 @@ pytest-timeout's default signal handler dumps every thread's stack to the termin
 learner one clear sentence is better, so graded items get this quieter timer instead. In the
 browser (Pyodide, no `setitimer`) the same handler is armed on `awaited.browser.alarm`.
 
-A test that anyio runs on trio needs more: anyio drives trio in guest mode, and while the test
-awaits, the main thread waits on anyio's queue. An alarm raised there leaves the test's task
-running, and anyio's clean-up then waits for it forever. So such a test gets its limit as a
-trio deadline too (:func:`with_deadline`), and the alarm comes later, for a loop that never
-awaits.
+A test that anyio's plugin runs needs more. On trio, anyio drives trio in guest mode, and while
+the test awaits, the main thread waits on anyio's queue: an alarm raised there leaves the test's
+task running, and anyio's clean-up then waits for it forever. On asyncio the same happens when
+an async fixture holds a task group (httpx-ws's transport, lesson 09): its teardown waits for
+the stranded test. So such a test gets its limit as an anyio deadline too
+(:func:`with_deadline`), and the alarm comes later, for a loop that never awaits.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def can_keep_time() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
-# How long after its deadline a trio test's alarm comes: the deadline needs the test to
+# How long after its deadline an anyio test's alarm comes: the deadline needs the test to
 # reach an `await`; the alarm is for code that never does.
 ALARM_AFTER_DEADLINE_SECONDS = 1.0
 
@@ -70,17 +71,9 @@ def start_timer(seconds: float, limit: float | None = None) -> Callable[[], None
     return cancel
 
 
-def runs_on_trio(item: pytest.Function) -> bool:
-    """Whether anyio's plugin runs this test on trio (known once its fixtures are set up)."""
-    backend = item.funcargs.get("anyio_backend")
-    if not backend or not inspect.iscoroutinefunction(item.obj):
-        return False
-    # Imported here, not at the top: in the browser anyio's plugin must be imported only after
-    # awaited.browser.anyio_backends has patched the backend list it reads.
-    from anyio.pytest_plugin import extract_backend_and_options
-
-    name, _ = extract_backend_and_options(backend)
-    return bool(name == "trio")
+def runs_under_anyio(item: pytest.Function) -> bool:
+    """Whether anyio's plugin runs this test (known once its fixtures are set up)."""
+    return "anyio_backend" in item.funcargs and inspect.iscoroutinefunction(item.obj)
 
 
 def with_deadline(
