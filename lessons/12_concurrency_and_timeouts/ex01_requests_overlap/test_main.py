@@ -8,6 +8,7 @@ import pytest
 from main import app, get_prices
 
 
+# --8<-- [start:fake]
 class PricesAtABarrier:
     """Answers only once `parties` requests are waiting inside the app at the same time."""
 
@@ -17,6 +18,7 @@ class PricesAtABarrier:
     async def price_of(self, sku: str) -> int:
         await self.barrier.wait()  # the test decides when this returns, not a clock
         return 1200
+        # --8<-- [end:fake]
 
 
 @pytest.fixture(autouse=True)

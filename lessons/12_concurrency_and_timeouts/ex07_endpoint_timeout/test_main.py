@@ -7,6 +7,7 @@ import pytest
 from main import app, get_deadline, get_rates
 
 
+# --8<-- [start:fake]
 class RatesThatNeverAnswer:
     """A bank that hangs: waits for an event the test never sets."""
 
@@ -22,6 +23,7 @@ class RatesThatNeverAnswer:
             self.cancelled = True
             raise
         return 1.0  # never reached: nobody sets the event
+        # --8<-- [end:fake]
 
 
 @pytest.fixture(autouse=True)

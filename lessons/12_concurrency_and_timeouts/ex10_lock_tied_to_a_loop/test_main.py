@@ -24,6 +24,7 @@ def payments() -> Iterator[None]:
     app.dependency_overrides.clear()
 
 
+# --8<-- [start:tests]
 async def order_twice() -> list[int]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://app.test") as client:
@@ -31,7 +32,6 @@ async def order_twice() -> list[int]:
     return sorted(response.status_code for response in responses)
 
 
-# --8<-- [start:tests]
 @pytest.mark.asyncio
 async def test_the_last_lamp_is_sold_once() -> None:
     main.stock["lamp"] = 1
