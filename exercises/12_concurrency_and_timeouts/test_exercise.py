@@ -71,8 +71,7 @@ async def test_last_seat_is_sold_once(client):
     second = await client.post("/bookings")
 
     assert sorted([first.status_code, second.status_code]) == [201, 409]
-    # TODO: two 201s are caught above, but check the seats left too: `import main` and read
-    #       `main.seats["left"]`.
+    # TODO: also check that no seat is left: `import main` and read `main.seats["left"]`.
 
 
 # Task 2: a seat map that never answers.
