@@ -31,7 +31,11 @@ def no_overrides_left() -> Iterator[None]:
 @pytest.mark.asyncio
 async def test_three_requests_are_inside_the_app_at_once() -> None:
     prices = PricesAtABarrier(3)  # one fake, shared by every request
-    app.dependency_overrides[get_prices] = lambda: prices
+
+    async def shared_prices() -> PricesAtABarrier:
+        return prices
+
+    app.dependency_overrides[get_prices] = shared_prices
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://app.test") as client:
         async with asyncio.timeout(0.5):  # one at a time would never fill the barrier
@@ -49,7 +53,11 @@ async def test_three_requests_are_inside_the_app_at_once() -> None:
 @pytest.mark.asyncio
 async def test_the_same_with_an_anyio_task_group() -> None:
     prices = PricesAtABarrier(3)
-    app.dependency_overrides[get_prices] = lambda: prices
+
+    async def shared_prices() -> PricesAtABarrier:
+        return prices
+
+    app.dependency_overrides[get_prices] = shared_prices
     statuses: dict[str, int] = {}
 
     async def fetch(client: httpx.AsyncClient, sku: str) -> None:

@@ -16,7 +16,7 @@ class Catalogue:
         return 1200
 
 
-def get_prices() -> PriceList:
+async def get_prices() -> PriceList:
     return Catalogue()
 
 

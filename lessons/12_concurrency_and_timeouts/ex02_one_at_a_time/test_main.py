@@ -27,7 +27,11 @@ def no_overrides_left() -> Iterator[None]:
 @pytest.mark.asyncio
 async def test_three_requests_are_inside_the_app_at_once() -> None:
     prices = PricesAtABarrier(3)
-    app.dependency_overrides[get_prices] = lambda: prices
+
+    async def shared_prices() -> PricesAtABarrier:
+        return prices
+
+    app.dependency_overrides[get_prices] = shared_prices
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://app.test") as client:
         async with asyncio.timeout(0.5):

@@ -27,7 +27,10 @@ def no_overrides_left() -> Iterator[None]:
 # --8<-- [start:per_request]
 @pytest.mark.asyncio
 async def test_three_requests_are_inside_the_app_at_once() -> None:
-    app.dependency_overrides[get_prices] = lambda: PricesAtABarrier(3)  # a new fake per request
+    async def new_prices() -> PricesAtABarrier:
+        return PricesAtABarrier(3)  # a new fake, with a new barrier, for every request
+
+    app.dependency_overrides[get_prices] = new_prices
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://app.test") as client:
         async with asyncio.timeout(0.5):
