@@ -534,3 +534,39 @@ def test_twins_come_from_the_cache_and_stale_entries_go(
     assert not stale.exists()
     twins = [entry.suffix for entry in cache.iterdir() if entry.name != ".lock"]
     assert sorted(twins) == [".br", ".gz"]
+
+
+def test_pytest_timeout_marks_use_the_alarm_and_leave_sigalrm_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In the browser SIGALRM carries the runner's ticks: a `@pytest.mark.timeout` test must
+    fail through the alarm, with pytest-timeout's own message, and keep the tick handler."""
+    import signal
+
+    (tmp_path / "test_hangs.py").write_text(
+        "import asyncio\n\nimport pytest\n\n\n"
+        "@pytest.mark.timeout(0.5)\n@pytest.mark.asyncio\n"
+        "async def test_hangs():\n    await asyncio.Event().wait()\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "pytest.ini").write_text(
+        "[pytest]\nasyncio_mode = strict\nasyncio_default_fixture_loop_scope = function\n",
+        encoding="utf-8",
+    )
+
+    def tick(signum: int, frame: object) -> None:
+        """Stands in for the runner's tick handler (alarm.install_tick_handler)."""
+
+    previous = signal.signal(signal.SIGALRM, tick)
+    try:
+        with event_loop.tests_own_the_loop():
+            code = pytest.main(
+                [str(tmp_path), "-q", "-p", "no:awaited", "-p", "no:cacheprovider"],
+                plugins=[session._PytestTimeoutOnTheAlarm()],
+            )
+        assert signal.getsignal(signal.SIGALRM) is tick
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    assert code == pytest.ExitCode.TESTS_FAILED
+    assert "Failed: Timeout (>0.5s) from pytest-timeout." in capsys.readouterr().out
+    assert alarm.deadline() is None

@@ -27,9 +27,11 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import pytest
+import pytest_timeout
 
 from awaited.browser import (
     alarm,
@@ -220,6 +222,23 @@ class _Watcher:
         self.counts = {name: len(stats[name]) for name in OUTCOMES if stats.get(name)}
 
 
+class _PytestTimeoutOnTheAlarm:
+    """pytest-timeout's own timer (`@pytest.mark.timeout`, the `timeout` option) would take
+    SIGALRM, which carries the runner's ticks here, so its handler would fire on the first
+    tick, and its cancel would leave SIGALRM at the default for every later run. Its handler
+    goes on the alarm instead. Graded tests never get here: the grading plugin claims their
+    timer first (`tryfirst`)."""
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_timeout_set_timer(self, item: pytest.Item, settings: Any) -> bool:
+        def on_alarm(signum: int, frame: FrameType | None) -> None:
+            __tracebackhide__ = True
+            pytest_timeout.timeout_sigalrm(item, settings)
+
+        item.cancel_timeout = alarm.arm(settings.timeout, on_alarm)  # type: ignore[attr-defined]
+        return True
+
+
 @contextmanager
 def _inside(folder: Path) -> Iterator[None]:
     previous = Path.cwd()
@@ -268,7 +287,8 @@ def _pytest(args: list[str], folder: Path) -> _Run:
         tests_own_the_loop(),
     ):
         try:
-            code = int(pytest.main([*args, *BROWSER_FLAGS], plugins=[watcher]))
+            plugins = [watcher, _PytestTimeoutOnTheAlarm()]
+            code = int(pytest.main([*args, *BROWSER_FLAGS], plugins=plugins))
         finally:
             alarm.disarm()  # nothing stays armed after a run
             _collect_what_the_run_left()
