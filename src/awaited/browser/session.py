@@ -32,6 +32,7 @@ from typing import Any
 
 import pytest
 import pytest_timeout
+from pytest_timeout import Settings
 
 from awaited.browser import (
     alarm,
@@ -230,7 +231,7 @@ class _PytestTimeoutOnTheAlarm:
     timer first (`tryfirst`)."""
 
     @pytest.hookimpl(optionalhook=True)
-    def pytest_timeout_set_timer(self, item: pytest.Item, settings: Any) -> bool:
+    def pytest_timeout_set_timer(self, item: pytest.Item, settings: Settings) -> bool:
         def on_alarm(signum: int, frame: FrameType | None) -> None:
             __tracebackhide__ = True
             pytest_timeout.timeout_sigalrm(item, settings)
