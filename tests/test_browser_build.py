@@ -36,7 +36,7 @@ from awaited.examples import discover_examples
 from awaited.site import precompress
 from awaited.site.browser_wheels import SLIM, pinned_hashes
 from awaited.site.bytecode import with_bytecode
-from awaited.site.course_bundle import awaited_wheel, course_archive, manifest
+from awaited.site.course_bundle import awaited_wheel, course_archive, lesson_parts, manifest
 from awaited.site.lazy_imports import LAZY_MODULES, lazy_modules_of
 from awaited.site.precompress import stored_zip, write_twins
 from awaited.site.runner_pages import (
@@ -153,17 +153,26 @@ def test_the_awaited_wheel_registers_the_plugin_and_holds_the_browser_package() 
     assert awaited_wheel(ROOT)[1] == data  # same sources, same bytes
 
 
-def test_the_course_archive_and_manifest_cover_every_example_and_exercise() -> None:
-    with zipfile.ZipFile(io.BytesIO(course_archive(ROOT))) as archive:
-        names = set(archive.namelist())
-    data = manifest(ROOT)
-    assert "pyproject.toml" in names
-    for example in discover_examples(ROOT):
-        assert example.id in data["examples"]
-        for file in data["examples"][example.id]["files"]:
-            assert f"lessons/{example.id}/{file}" in names
-    for slug, exercise in data["exercises"].items():
-        assert f"exercises/{slug}/.meta/exercise.toml" in names
+def _names_in(archive: bytes) -> set[str]:
+    with zipfile.ZipFile(io.BytesIO(archive)) as opened:
+        return set(opened.namelist())
+
+
+def test_each_lessons_archive_and_part_cover_its_examples_and_exercise_and_nothing_else() -> None:
+    assert _names_in(course_archive(ROOT)) == {"pyproject.toml"}
+    parts = lesson_parts(manifest(ROOT))
+    examples = discover_examples(ROOT)
+    assert set(parts) == {example.lesson for example in examples}
+    for lesson, part in parts.items():
+        names = _names_in(course_archive(ROOT, lesson))
+        assert all(name.split("/")[1] == lesson for name in names), lesson
+        for example in (e for e in examples if e.lesson == lesson):
+            assert example.id in part["examples"]
+            for file in part["examples"][example.id]["files"]:
+                assert f"lessons/{example.id}/{file}" in names
+        assert list(part["exercises"]) == [lesson]  # one exercise per lesson, same slug
+        exercise = part["exercises"][lesson]
+        assert f"exercises/{lesson}/.meta/exercise.toml" in names
         assert set(exercise["starter"]) == set(exercise["learnerFiles"])
         assert exercise["hints"]
 

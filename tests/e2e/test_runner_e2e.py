@@ -118,8 +118,9 @@ def test_lazy_wheels_wait_for_the_first_result_then_install_while_the_reader_rea
     """trio is not in the boot set (awaited.browser.lazy_wheels). Lesson 01 has anyio tests, so
     once the first result is in and the worker is idle, it installs trio (the manifest's
     `prepare`), and the page's trio Run then downloads nothing."""
-    manifest = built_site / "assets" / "awaited" / "runner" / "manifest.json"
-    data = json.loads(manifest.read_text(encoding="utf-8"))
+    runner = built_site / "assets" / "awaited" / "runner"
+    data = json.loads((runner / "manifest.json").read_text(encoding="utf-8"))
+    lesson = json.loads((runner / "course" / "01_first_async_test.json").read_text("utf-8"))
     lazy = set(data["lazyWheels"].values())
     assert "trio-0.35.0-py3-none-any.whl" in lazy
     finished: dict[str, float] = {}  # wheel -> when its request started (ms since the epoch)
@@ -130,7 +131,7 @@ def test_lazy_wheels_wait_for_the_first_result_then_install_while_the_reader_rea
         ),
     )
     example = EXAMPLES[0]
-    assert example.lesson.startswith("01_") and not data["examples"][example.id]["prepare"]
+    assert example.lesson.startswith("01_") and not lesson["examples"][example.id]["prepare"]
     page.goto(site_server.url(f"lessons/{kebab(example.lesson)}/"), wait_until="commit")
     widget = page.locator(f'.awaited-run[data-awaited-example="{example.id}"][data-awaited-ready]')
     widget.locator("[data-action=run]").click()
@@ -145,7 +146,7 @@ def test_lazy_wheels_wait_for_the_first_result_then_install_while_the_reader_rea
     # The worker asks for them right after it posts the result, so a little before the page
     # shows it.
     assert all(finished[wheel] > result - 200 for wheel in lazy & set(finished))
-    anyio_example = next(e for e in EXAMPLES if data["examples"][e.id]["prepare"])
+    anyio_example = next(e for e in EXAMPLES if lesson["examples"].get(e.id, {}).get("prepare"))
     assert anyio_example.lesson == example.lesson
     trio_widget = page.locator(f'.awaited-run[data-awaited-example="{anyio_example.id}"]')
     clicked = page.evaluate("performance.timeOrigin + performance.now()")
@@ -410,7 +411,9 @@ def test_pages_with_code_start_python_from_their_head(built_site: Path) -> None:
     """The worker starts while the page itself is loading (web/runner/early_start.js)."""
     lesson = (built_site / "lessons" / kebab(FIRST.lesson) / "index.html").read_text("utf-8")
     charset = lesson.index("<meta charset")
-    start = lesson.index('<script data-base="../../assets/awaited/runner/">')
+    # It names the page's lesson, whose files the worker fetches while Python starts.
+    tag = '<script data-base="../../assets/awaited/runner/" data-lessons="01_first_async_test">'
+    start = lesson.index(tag)
     assert charset < start < lesson.index("<title>")
     assert "awaitedEarlyStart" in lesson[start:]
     home = (built_site / "index.html").read_text(encoding="utf-8")

@@ -15,6 +15,8 @@
   early.worker.onmessage = ({ data }) => early.messages.push(data);
   early.worker.onerror = (event) =>
     early.messages.push({ type: "failure", message: `The Python worker failed: ${event.message || "unknown error"}` });
-  early.worker.postMessage({ type: "init", base: base.href, interruptBuffer: interrupt });
+  // The page's lessons (the build lists them): their files travel while Python starts.
+  const lessons = (document.currentScript.dataset.lessons || "").split(" ").filter(Boolean);
+  early.worker.postMessage({ type: "init", base: base.href, interruptBuffer: interrupt, lessons });
   globalThis.awaitedEarlyStart = early;
 })();

@@ -13,6 +13,7 @@ const base = new URL("../", import.meta.url);
 const store = new Store();
 let runtime = null;
 let manifest = null;
+const lessonParts = new Map(); // lesson slug -> its examples and exercises (course/<slug>.json)
 const loadEditor = () => import("./editor.js");
 
 async function getManifest() {
@@ -24,8 +25,30 @@ async function getManifest() {
   return manifest;
 }
 
+// A page's examples and exercises come from its lessons' own files, not one for the course.
+async function entriesOf(lessons, version) {
+  const parts = await Promise.all(
+    lessons.map((lesson) => {
+      if (!lessonParts.has(lesson)) {
+        const url = new URL(`course/${lesson}.json?v=${version}`, base);
+        const part = fetch(url).then((response) => {
+          if (!response.ok) throw new Error(`course/${lesson}.json: HTTP ${response.status}`);
+          return response.json();
+        });
+        part.catch(() => lessonParts.delete(lesson)); // a later page may try again
+        lessonParts.set(lesson, part);
+      }
+      return lessonParts.get(lesson);
+    }),
+  );
+  return {
+    examples: Object.assign({}, ...parts.map((part) => part.examples)),
+    exercises: Object.assign({}, ...parts.map((part) => part.exercises)),
+  };
+}
+
 function markNavigation(data) {
-  for (const [slug] of Object.entries(data.exercises)) {
+  for (const slug of data.exercises) {
     const path = `exercises/${slug.replaceAll("_", "-")}/`;
     const status = store.exercise(slug).status;
     for (const link of document.querySelectorAll(`.md-nav__link[href$="${path}"]`)) {
@@ -46,9 +69,18 @@ function showNotice() {
 async function mount() {
   const examples = [...document.querySelectorAll(".awaited-run[data-awaited-example]:not(.awaited-run--terminal)")];
   const workspaces = [...document.querySelectorAll(".awaited-workspace[data-awaited-exercise]:not(.awaited-workspace--terminal)")];
+  // An example's id and an exercise's slug both start with their lesson's slug.
+  const lessons = [
+    ...new Set([
+      ...examples.map((root) => root.dataset.awaitedExample.split("/")[0]),
+      ...workspaces.map((root) => root.dataset.awaitedExercise.split("/")[0]),
+    ]),
+  ];
   let data;
+  let entries;
   try {
     data = await getManifest();
+    entries = await entriesOf(lessons, data.version);
   } catch (error) {
     for (const root of [...examples, ...workspaces]) root.append(h("p", { className: "awaited-notice" }, `The runner could not load: ${error.message}`));
     return;
@@ -57,25 +89,26 @@ async function mount() {
   if (!examples.length && !workspaces.length) return;
   showNotice();
   runtime ??= new Runtime(base, data);
+  runtime.lessons = lessons; // unpacked while Python starts, if it has not started yet
   for (const root of examples) {
     const id = root.dataset.awaitedExample;
-    if (data.examples[id]) new ExampleWidget(root, { id, example: data.examples[id], runtime, store, loadEditor });
+    if (entries.examples[id]) new ExampleWidget(root, { id, example: entries.examples[id], runtime, store, loadEditor });
   }
   for (const root of workspaces) {
     const slug = root.dataset.awaitedExercise;
-    if (data.exercises[slug]) {
-      new Workspace(root, { slug, exercise: data.exercises[slug], runtime, store, loadEditor, onProgress: () => markNavigation(data) });
+    if (entries.exercises[slug]) {
+      new Workspace(root, { slug, exercise: entries.exercises[slug], runtime, store, loadEditor, onProgress: () => markNavigation(data) });
     }
   }
   // Boot Python at once, while the reader reads, so the first Run does not pay for all of it.
   // The worker has its own thread; waiting for the page to be idle cost a second here.
   runtime.start().catch(() => {});
   // And install what this page's code imports from the lazy wheels (trio, SQLAlchemy).
-  const entries = [
-    ...examples.map((root) => data.examples[root.dataset.awaitedExample]),
-    ...workspaces.map((root) => data.exercises[root.dataset.awaitedExercise]),
+  const used = [
+    ...examples.map((root) => entries.examples[root.dataset.awaitedExample]),
+    ...workspaces.map((root) => entries.exercises[root.dataset.awaitedExercise]),
   ];
-  runtime.prepare([...new Set(entries.flatMap((entry) => entry?.prepare ?? []))]);
+  runtime.prepare([...new Set(used.flatMap((entry) => entry?.prepare ?? []))]);
 }
 
 // Material's search index waits while Python starts (docs/assets/awaited/search_worker.js);

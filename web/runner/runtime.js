@@ -25,6 +25,7 @@ export class Runtime {
     this.isolated = globalThis.crossOriginIsolated === true;
     this.wanted = new Set(); // lazy modules the pages asked to have ready (prepare)
     this.prepared = []; // those the worker has imported ahead of a run
+    this.lessons = []; // the current page's lessons: the worker unpacks them while it starts
   }
 
   onState(listener) {
@@ -89,6 +90,7 @@ export class Runtime {
         nativeWheels: this.manifest.nativeWheels || [],
         lazyWheels: this.manifest.lazyWheels || {},
         warmUpModules: this.manifest.warmUpModules || [],
+        lessons: this.lessons,
         interruptBuffer: this.interrupt,
       });
     }

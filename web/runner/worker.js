@@ -1,7 +1,7 @@
 // The runner's Web Worker: it owns Pyodide, so the page never blocks while Python runs.
 // Protocol (the page is web/runner/runner.js):
-//   page -> worker  {type: "init", base, interruptBuffer?, version?, wheels?, nativeWheels?,
-//                    lazyWheels?, warmUpModules?}
+//   page -> worker  {type: "init", base, interruptBuffer?, lessons?, version?, wheels?,
+//                    nativeWheels?, lazyWheels?, warmUpModules?}
 //                   {type: "run", id, example, files} | {type: "check", id, slug, files}
 //                   {type: "prepare", modules}: imported once nothing waits to run
 //   worker -> page  {type: "ready", ms, stages, warmUp, signals} | {type: "progress", text}
@@ -15,6 +15,11 @@ let session = null;
 let busy = Promise.resolve();
 let waiting = 0; // runs and checks received and not started yet
 let toPrepare = []; // lazy modules the page's code will import (manifest "prepare")
+// Each lesson's files come as course/<lesson>.zip, unpacked before its first run or check
+// (the page's own lessons during the boot): a reader downloads the lessons they open.
+const unpackedLessons = new Set();
+let unpackLesson = null; // set by boot(): (lesson) => Promise
+let invalidateImportCaches = null; // set by boot()
 
 function progress(text) {
   postMessage({ type: "progress", text });
@@ -48,7 +53,7 @@ async function manifestOf(base) {
 // `wheels`, `nativeWheels`, `lazyWheels`, `warmUpModules` and `version` come from the
 // manifest: the page sends them when it has it, and an early start from the page's <head>
 // (early_start.js) leaves fetching it to the worker.
-async function boot({ base, interruptBuffer, ...given }) {
+async function boot({ base, interruptBuffer, lessons = [], ...given }) {
   const started = performance.now();
   // When each step of the boot ended: the benchmark prints where a cold start goes.
   const stages = { worker: workerStarted };
@@ -58,7 +63,8 @@ async function boot({ base, interruptBuffer, ...given }) {
   const wheelUrl = (name) => new URL(`wheels/${name}`, base).href;
   const nativeUrls = (nativeWheels || []).map(wheelUrl);
   const courseUrl = new URL(`course.zip?v=${version}`, base).href;
-  prefetch([...wheels.map(wheelUrl), ...nativeUrls, courseUrl]);
+  const lessonUrl = (lesson) => new URL(`course/${lesson}.zip?v=${version}`, base).href;
+  prefetch([...wheels.map(wheelUrl), ...nativeUrls, courseUrl, ...lessons.map(lessonUrl)]);
   const { loadPyodide } = await pyodideModule;
   stages.pyodideModule = now();
   progress("Starting Python…");
@@ -86,8 +92,14 @@ async function boot({ base, interruptBuffer, ...given }) {
   };
   for (const name of wheels) await unpack(wheelUrl(name), sitePackages);
   await unpack(courseUrl, "/home/pyodide/course");
+  unpackLesson = async (lesson) => {
+    await unpack(lessonUrl(lesson), "/home/pyodide/course");
+    unpackedLessons.add(lesson);
+  };
+  for (const lesson of lessons) await unpackLesson(lesson);
   await native;
-  pyodide.runPython("import importlib; importlib.invalidate_caches()"); // files came from JS
+  invalidateImportCaches = () => pyodide.runPython("import importlib; importlib.invalidate_caches()");
+  invalidateImportCaches(); // the files came from JavaScript
   stages.wheels = now();
   progress("Importing…");
   session = pyodide.pyimport("awaited.browser.session");
@@ -110,12 +122,17 @@ async function boot({ base, interruptBuffer, ...given }) {
   postMessage({ type: "ready", ms: Math.round(performance.now() - started), stages, warmUp, signals });
 }
 
-function call(method, id, ...args) {
+// An example's id and an exercise's slug both start with their lesson's slug.
+async function call(method, id, lesson, ...args) {
   if (!session) {
     postMessage({ type: "failure", id, message: "Python did not start in this tab." });
     return;
   }
   try {
+    if (!unpackedLessons.has(lesson)) {
+      await unpackLesson(lesson); // a page reached by instant navigation, or a new worker
+      invalidateImportCaches(); // the files came from JavaScript
+    }
     const text = session[method](...args);
     postMessage({ type: "result", id, result: JSON.parse(text) });
   } catch (error) {
@@ -162,9 +179,9 @@ onmessage = ({ data }) => {
         postMessage({ type: "failure", message: `Python could not start: ${error.message || error}` });
       }
     } else if (data.type === "run") {
-      call("run_example", data.id, data.example, JSON.stringify(data.files));
+      await call("run_example", data.id, data.example.split("/")[0], data.example, JSON.stringify(data.files));
     } else if (data.type === "check") {
-      call("check_exercise", data.id, data.slug, JSON.stringify(data.files));
+      await call("check_exercise", data.id, data.slug.split("/")[0], data.slug, JSON.stringify(data.files));
     }
   });
   busy.then(prepareWhenIdle); // counts the idle second from when this is done

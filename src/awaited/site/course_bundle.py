@@ -1,12 +1,13 @@
 """What the browser runner downloads besides Pyodide: the course's files and its own code.
 
-- :func:`course_archive`: a zip of what a learner's clone holds for running things
-  (`pyproject.toml` with the pytest settings, `lessons/`, `exercises/` with their `.meta/`),
-  unpacked by the worker into Pyodide's file system;
+- :func:`course_archive`: a zip of what a learner's clone holds for running things, one per
+  lesson (its `lessons/NN_slug/` and `exercises/NN_slug/` with `.meta/`) plus one with
+  `pyproject.toml`'s pytest settings, unpacked by the worker into Pyodide's file system as a
+  page needs them: a page downloads its own lesson, not the whole course;
 - :func:`awaited_wheel`: the `awaited` package as a wheel, so the grading is the same code as
   at the terminal, and its pytest plugin is found through the same entry point;
 - :func:`manifest`: the editable files of every example and exercise, hints and tasks, which
-  the page needs before Python has even started.
+  the page needs before Python has even started (split per lesson by :func:`lesson_parts`).
 """
 
 from __future__ import annotations
@@ -47,14 +48,35 @@ def _zip(entries: Iterable[tuple[str, bytes]]) -> bytes:
     return buffer.getvalue()
 
 
-def course_archive(root: Path) -> bytes:
-    entries = [("pyproject.toml", (root / "pyproject.toml").read_bytes())]
+def course_archive(root: Path, lesson: str | None = None) -> bytes:
+    """The files of one lesson (`lessons/<lesson>/`, `exercises/<lesson>/`), or with no
+    lesson the course-wide ones (`pyproject.toml`)."""
+    if lesson is None:
+        return _zip([("pyproject.toml", (root / "pyproject.toml").read_bytes())])
+    entries = []
     for folder in ("lessons", "exercises"):
-        entries += [
-            (path.relative_to(root).as_posix(), path.read_bytes())
-            for path in _files_under(root / folder)
-        ]
+        if (root / folder / lesson).is_dir():
+            entries += [
+                (path.relative_to(root).as_posix(), path.read_bytes())
+                for path in _files_under(root / folder / lesson)
+            ]
     return _zip(entries)
+
+
+def lesson_of(entry_id: str) -> str:
+    """`01_first_async_test/ex01_async_client` (an example) or `01_first_async_test` (an
+    exercise) -> `01_first_async_test`: examples and exercises share their lesson's slug."""
+    return entry_id.split("/", 1)[0]
+
+
+def lesson_parts(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """:func:`manifest`'s examples and exercises, grouped by lesson."""
+    parts: dict[str, dict[str, Any]] = {}
+    for kind in ("examples", "exercises"):
+        for entry_id, entry in data[kind].items():
+            part = parts.setdefault(lesson_of(entry_id), {"examples": {}, "exercises": {}})
+            part[kind][entry_id] = entry
+    return dict(sorted(parts.items()))
 
 
 def record_line(name: str, data: bytes) -> str:

@@ -6,8 +6,10 @@ the build, `assets/awaited/runner/` receives everything the runner loads, all fr
     pyodide/        Pyodide's core files, from the pinned npm package (node_modules/pyodide)
     wheels/         the pinned wheels (web/browser-wheels.txt) and the awaited wheel
     sources/        the source of modules shipped as bytecode only (:mod:`awaited.site.bytecode`)
-    course.zip      the course files the worker unpacks
-    manifest.json   editable files, hints and tasks for the page
+    course.zip      the course-wide files the worker unpacks (pytest settings)
+    course/         per lesson: NN_slug.zip, its files for the worker, and NN_slug.json, its
+                    editable files, hints and tasks for the page
+    manifest.json   what every page needs: the wheels, the lessons, the version
     js/             the page script and the worker, bundled by esbuild from web/runner/
 
 Every compressible file of the site (pages, scripts, Pyodide's WebAssembly, the archives) also
@@ -41,7 +43,14 @@ from awaited.site.bytecode import (
     precompile,
     with_bytecode,
 )
-from awaited.site.course_bundle import awaited_wheel, course_archive, manifest, terminal_only
+from awaited.site.course_bundle import (
+    awaited_wheel,
+    course_archive,
+    lesson_of,
+    lesson_parts,
+    manifest,
+    terminal_only,
+)
 from awaited.site.lazy_wheels import split_wheels
 from awaited.site.precompress import write_twins
 from awaited.site.runner_pages import RunnerPageError, add_example_widgets, add_exercise_workspace
@@ -57,6 +66,8 @@ PYODIDE_FILES = (
 ENTRY_POINTS = ("runner.js", "worker.js")
 TWIN_CACHE = Path(".cache") / "awaited" / "twins"
 _CHARSET = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
+# What the build's widgets name on a page (awaited.site.runner_pages).
+_PAGE_ENTRY = re.compile(r'data-awaited-(?:example|exercise)="(?P<id>[^"]+)"')
 _SEARCH_WORKER = re.compile(
     r'"search": "(?P<url>[^"]*assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)"'
 )
@@ -97,7 +108,9 @@ def with_early_start(html: str, page: Page, config: MkDocsConfig) -> str:
         return html
     code = _early_start_code(root_of(config) / "web" / "runner" / "early_start.js")
     base = get_relative_url(RUNNER_DIR.as_posix() + "/", page.url).rstrip("/") + "/"
-    tag = f'<script data-base="{base}">{code}</script>'
+    # The lessons whose files this page runs: the worker fetches them while Python starts.
+    lessons = " ".join(sorted({lesson_of(match["id"]) for match in _PAGE_ENTRY.finditer(html)}))
+    tag = f'<script data-base="{base}" data-lessons="{lessons}">{code}</script>'
     # After the charset, which browsers look for in the first 1024 bytes only.
     match = _CHARSET.search(html)
     if match is None:
@@ -181,7 +194,15 @@ def write_runner_assets(config: MkDocsConfig) -> dict[str, Any]:
     _write(out / "wheels" / own_name, own_wheel)
     archive = course_archive(root)
     _write(out / "course.zip", archive)
-    data = manifest(root)
+    parts = lesson_parts(manifest(root))
+    archives = {lesson: course_archive(root, lesson) for lesson in parts}
+    for lesson, part in parts.items():
+        _write(out / "course" / f"{lesson}.zip", archives[lesson])
+        _write(out / "course" / f"{lesson}.json", json.dumps(part, ensure_ascii=False).encode())
+    data: dict[str, Any] = {
+        "lessons": list(parts),
+        "exercises": [slug for part in parts.values() for slug in part["exercises"]],
+    }
     # The worker unpacks pure-Python wheels itself (web/runner/stored_zip.js); one that holds a
     # shared library goes through Pyodide's loadPackage, which loads the library.
     native = [wheel.name for wheel in split.boot if installed_by_pyodide(wheel)]
@@ -193,6 +214,8 @@ def write_runner_assets(config: MkDocsConfig) -> dict[str, Any]:
     # One fingerprint of everything the worker loads: the cache key of the reader's browser.
     fingerprint = hashlib.sha256(
         archive
+        + b"".join(archives.values())
+        + json.dumps(parts, sort_keys=True).encode()
         + own_wheel
         + "".join(data["wheels"] + native + sorted(split.lazy.values())).encode()
     )
