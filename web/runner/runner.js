@@ -89,7 +89,7 @@ async function mount() {
   if (!examples.length && !workspaces.length) return;
   showNotice();
   runtime ??= new Runtime(base, data);
-  runtime.lessons = lessons; // unpacked while Python starts, if it has not started yet
+  runtime.useLessons(lessons);
   for (const root of examples) {
     const id = root.dataset.awaitedExample;
     if (entries.examples[id]) new ExampleWidget(root, { id, example: entries.examples[id], runtime, store, loadEditor });

@@ -142,6 +142,13 @@ export class Runtime {
     job.timer = setTimeout(() => this.stop(`It ran for more than ${limitSeconds} s, the limit for one run.`), limitSeconds * 1000);
   }
 
+  // The page's lessons: the worker fetches and unpacks their files now (or while it starts),
+  // not when the reader presses Run on a page reached by instant navigation.
+  useLessons(lessons) {
+    this.lessons = lessons;
+    if (this.worker) this.worker.postMessage({ type: "lessons", lessons });
+  }
+
   // Asks the worker to install and import, while nothing waits to run, the lazy modules
   // (trio, SQLAlchemy) that this page's code will import.
   prepare(modules) {

@@ -4,6 +4,7 @@
 //                    nativeWheels?, lazyWheels?, warmUpModules?}
 //                   {type: "run", id, example, files} | {type: "check", id, slug, files}
 //                   {type: "prepare", modules}: imported once nothing waits to run
+//                   {type: "lessons", lessons}: the page's lessons, unpacked ahead of its runs
 //   worker -> page  {type: "ready", ms, stages, warmUp, signals} | {type: "progress", text}
 //                   {type: "result", id, result} | {type: "failure", id?, message}
 //                   {type: "prepared", modules}
@@ -123,16 +124,19 @@ async function boot({ base, interruptBuffer, lessons = [], ...given }) {
 }
 
 // An example's id and an exercise's slug both start with their lesson's slug.
+async function ensureLesson(lesson) {
+  if (unpackedLessons.has(lesson)) return;
+  await unpackLesson(lesson); // a page reached by instant navigation, or a new worker
+  invalidateImportCaches(); // the files came from JavaScript
+}
+
 async function call(method, id, lesson, ...args) {
   if (!session) {
     postMessage({ type: "failure", id, message: "Python did not start in this tab." });
     return;
   }
   try {
-    if (!unpackedLessons.has(lesson)) {
-      await unpackLesson(lesson); // a page reached by instant navigation, or a new worker
-      invalidateImportCaches(); // the files came from JavaScript
-    }
+    await ensureLesson(lesson);
     const text = session[method](...args);
     postMessage({ type: "result", id, result: JSON.parse(text) });
   } catch (error) {
@@ -177,6 +181,15 @@ onmessage = ({ data }) => {
         await boot(data);
       } catch (error) {
         postMessage({ type: "failure", message: `Python could not start: ${error.message || error}` });
+      }
+    } else if (data.type === "lessons") {
+      if (!session) return; // the boot unpacked the lessons it was given, or failed
+      for (const lesson of data.lessons) {
+        try {
+          await ensureLesson(lesson);
+        } catch {
+          // Ahead of time only: the page's Run retries and shows the error.
+        }
       }
     } else if (data.type === "run") {
       await call("run_example", data.id, data.example.split("/")[0], data.example, JSON.stringify(data.files));
