@@ -37,6 +37,13 @@ async def engine(database_url):
         begin_transactions_ourselves(engine)
     async with engine.begin() as connection:
         await connection.run_sync(Base.metadata.create_all)
+        # An INSERT that takes the database a few milliseconds, like a real server's round
+        # trip: the first request is then surely still waiting when the second one runs.
+        await connection.exec_driver_sql(
+            "CREATE TRIGGER insert_takes_a_moment AFTER INSERT ON notes BEGIN "
+            "SELECT count(*) FROM (WITH RECURSIVE n(i) AS "
+            "(SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000) SELECT i FROM n); END"
+        )
     yield engine
     await engine.dispose()
 # --8<-- [end:sqlite]
