@@ -123,7 +123,6 @@ async function boot({ base, interruptBuffer, lessons = [], ...given }) {
   postMessage({ type: "ready", ms: Math.round(performance.now() - started), stages, warmUp, signals });
 }
 
-// An example's id and an exercise's slug both start with their lesson's slug.
 async function ensureLesson(lesson) {
   if (unpackedLessons.has(lesson)) return;
   await unpackLesson(lesson); // a page reached by instant navigation, or a new worker
@@ -192,6 +191,7 @@ onmessage = ({ data }) => {
         }
       }
     } else if (data.type === "run") {
+      // An example's id and an exercise's slug both start with their lesson's slug.
       await call("run_example", data.id, data.example.split("/")[0], data.example, JSON.stringify(data.files));
     } else if (data.type === "check") {
       await call("check_exercise", data.id, data.slug.split("/")[0], data.slug, JSON.stringify(data.files));
